@@ -1,0 +1,154 @@
+//! `katalog build`: load, validate, render into a staging folder, publish.
+
+use super::{CONTENT_ERRORS, SUCCESS, USAGE_OR_IO, exit};
+use crate::config::BaseUrl;
+use crate::content::{LoadOptions, load_site};
+use crate::output::Staging;
+use crate::render::{self, RenderError, theme::Theme};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+pub struct BuildArgs {
+    pub site_dir: PathBuf,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+pub fn run(args: BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.site_dir.join("public"));
+    if let Err(message) = check_output_path(&args.site_dir, &output) {
+        eprintln!("error: {message}");
+        return exit(USAGE_OR_IO);
+    }
+    let base_url = match args.base_url.as_deref().map(BaseUrl::parse) {
+        None => None,
+        Some(Ok(url)) => Some(url),
+        Some(Err(message)) => {
+            eprintln!("error: --base-url: {message}");
+            return exit(USAGE_OR_IO);
+        }
+    };
+    let site = match load_site(
+        &args.site_dir,
+        base_url,
+        LoadOptions {
+            drafts: args.drafts,
+        },
+    ) {
+        Ok(site) => site,
+        Err(diagnostics) => {
+            eprint!("{}", diagnostics.render());
+            return exit(CONTENT_ERRORS);
+        }
+    };
+    let theme = match Theme::load(&site.root, &site.config.theme, &site.config.language) {
+        Ok(theme) => theme,
+        Err(diagnostic) => {
+            eprint!("{diagnostic}");
+            return exit(CONTENT_ERRORS);
+        }
+    };
+    let staging = match Staging::create(&output) {
+        Ok(staging) => staging,
+        Err(e) => {
+            eprintln!(
+                "error: cannot prepare the output folder {}: {e}",
+                output.display()
+            );
+            return exit(USAGE_OR_IO);
+        }
+    };
+    let report = match render::render_site(&site, &theme, &staging) {
+        Ok(report) => report,
+        Err(RenderError::Template(message)) => {
+            eprintln!(
+                "error: {message}\nerror: the build failed; {} was not changed",
+                output.display()
+            );
+            return exit(CONTENT_ERRORS);
+        }
+        Err(e) => {
+            eprintln!(
+                "error: {e}\nerror: the build failed; {} was not changed",
+                output.display()
+            );
+            return exit(USAGE_OR_IO);
+        }
+    };
+    let (files, bytes) = (staging.files_written(), staging.bytes_written());
+    if let Err(e) = staging.publish() {
+        eprintln!("error: cannot publish to {}: {e}", output.display());
+        return exit(USAGE_OR_IO);
+    }
+    eprintln!(
+        "built {} pages ({} images, {} files, {:.1} MB) in {:.2}s → {}",
+        report.pages,
+        report.images,
+        files,
+        bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64(),
+        output.display()
+    );
+    exit(SUCCESS)
+}
+
+/// Refuses output folders that would swallow or replace the site itself.
+fn check_output_path(site_dir: &Path, output: &Path) -> Result<(), String> {
+    let site = site_dir
+        .canonicalize()
+        .map_err(|e| format!("cannot open the site folder {}: {e}", site_dir.display()))?;
+    let absolute_output = if output.is_absolute() {
+        output.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| e.to_string())?
+            .join(output)
+    };
+    let output_real = resolve_existing_prefix(&absolute_output);
+    if site.starts_with(&output_real) {
+        return Err(format!(
+            "the output folder {} contains the site; choose a folder such as {}/public",
+            output.display(),
+            site_dir.display()
+        ));
+    }
+    for protected in ["content", "themes", "static", ".git"] {
+        if output_real.starts_with(site.join(protected)) {
+            return Err(format!(
+                "the output folder {} is inside the site's {protected}/ folder",
+                output.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Canonicalises the longest existing ancestor of `path` and appends the rest.
+fn resolve_existing_prefix(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        if part == ".." {
+            resolved.pop();
+        } else if part != "." {
+            resolved.push(part);
+        }
+    }
+    resolved
+}

@@ -1,0 +1,18 @@
+//! The subcommands, one file each. `main.rs` parses the command line and calls these.
+
+pub mod build;
+pub mod check;
+pub mod init;
+
+use std::process::ExitCode;
+
+/// Exit status: the build or check succeeded.
+pub const SUCCESS: u8 = 0;
+/// Exit status: the content has errors (reported as diagnostics).
+pub const CONTENT_ERRORS: u8 = 1;
+/// Exit status: wrong usage, or the file system failed us.
+pub const USAGE_OR_IO: u8 = 2;
+
+pub fn exit(code: u8) -> ExitCode {
+    ExitCode::from(code)
+}

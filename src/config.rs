@@ -1,0 +1,299 @@
+//! `site.yaml`: the site's configuration, read and checked once.
+//!
+//! The base URL decides every link: its path (for a site served from
+//! `https://example.org/katalog/`, the root is `/katalog/`) prefixes every internal link, and
+//! the full URL makes the absolute ones (canonical, sitemap, Open Graph, JSON-LD).
+
+use crate::content::yaml;
+use crate::diagnostics::Diagnostic;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::path::Path;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// The checked configuration of a site.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    pub base_url: BaseUrl,
+    pub language: String,
+    pub timezone: jiff::tz::TimeZone,
+    pub timezone_name: String,
+    pub theme: String,
+    pub paginate: usize,
+    pub images: ImagesConfig,
+}
+
+/// The languages the default theme speaks.
+pub const LANGUAGES: &[&str] = &["id", "en"];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImagesConfig {
+    #[serde(default = "default_widths")]
+    pub widths: Vec<u32>,
+    #[serde(default = "default_formats")]
+    pub formats: Vec<ImageFormat>,
+    #[serde(default = "default_quality")]
+    pub quality: u8,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageFormat {
+    Webp,
+    Jpeg,
+    Avif,
+}
+
+fn default_widths() -> Vec<u32> {
+    vec![320, 640, 1280]
+}
+fn default_formats() -> Vec<ImageFormat> {
+    vec![ImageFormat::Webp, ImageFormat::Jpeg]
+}
+fn default_quality() -> u8 {
+    80
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            widths: default_widths(),
+            formats: default_formats(),
+            quality: default_quality(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteFile {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    base_url: Spanned<String>,
+    #[serde(default)]
+    language: Option<Spanned<String>>,
+    #[serde(default)]
+    timezone: Option<Spanned<String>>,
+    #[serde(default)]
+    theme: Option<Spanned<String>>,
+    #[serde(default)]
+    paginate: Option<Spanned<u32>>,
+    #[serde(default)]
+    images: Option<ImagesConfig>,
+}
+
+/// An absolute http(s) base URL, always ending in `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// `https://example.org/katalog/`
+    pub absolute: String,
+    /// `/katalog/`
+    pub root: String,
+}
+
+impl BaseUrl {
+    pub fn parse(text: &str) -> Result<BaseUrl, String> {
+        let url = url::Url::parse(text.trim())
+            .map_err(|e| format!("`{text}` is not an absolute URL ({e})"))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(format!(
+                "`{text}` must be an http:// or https:// URL with a host"
+            ));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(format!("`{text}` must not have a query or fragment"));
+        }
+        let mut absolute = url.to_string();
+        if !absolute.ends_with('/') {
+            absolute.push('/');
+        }
+        let mut root = url.path().to_string();
+        if !root.ends_with('/') {
+            root.push('/');
+        }
+        Ok(BaseUrl { absolute, root })
+    }
+
+    /// The absolute URL of a root-relative path such as `/katalog/umkm/`.
+    pub fn absolute_of(&self, root_relative: &str) -> String {
+        let path = root_relative
+            .strip_prefix(&self.root)
+            .unwrap_or(root_relative.trim_start_matches('/'));
+        format!("{}{}", self.absolute, path)
+    }
+}
+
+impl SiteConfig {
+    /// Loads `site.yaml` from `site_dir`. Errors are located content errors.
+    pub fn load(site_dir: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let path = Path::new(CONFIG_FILE);
+        let absolute = site_dir.join(CONFIG_FILE);
+        if !absolute.is_file() {
+            return Err(vec![
+                Diagnostic::file(path, "site.yaml not found").with_hint(format!(
+                    "is `{}` a katalog site? `katalog init DIR` creates one",
+                    site_dir.display()
+                )),
+            ]);
+        }
+        let source =
+            crate::content::source::SourceText::read(&absolute, path).map_err(|d| vec![d])?;
+        let file: SiteFile =
+            yaml::parse_document(&source.text, path, "the site settings").map_err(|d| vec![d])?;
+        Self::check(file, &source.text, path)
+    }
+
+    fn check(file: SiteFile, text: &str, path: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let at = |s: &serde_saphyr::Location, msg: String| {
+            Diagnostic::at(path, text, s.line() as usize, s.column() as usize, msg)
+        };
+        let base_url = match BaseUrl::parse(&file.base_url.value) {
+            Ok(url) => Some(url),
+            Err(msg) => {
+                errors.push(
+                    at(&file.base_url.referenced, msg)
+                        .with_hint("write it like `https://katalog.example.go.id/`"),
+                );
+                None
+            }
+        };
+        let language = match file.language {
+            None => "id".to_string(),
+            Some(lang) if LANGUAGES.contains(&lang.value.as_str()) => lang.value,
+            Some(lang) => {
+                errors.push(
+                    at(
+                        &lang.referenced,
+                        format!("unsupported language `{}`", lang.value),
+                    )
+                    .with_hint("use `id` (Bahasa Indonesia) or `en` (English)"),
+                );
+                "id".into()
+            }
+        };
+        let (timezone, timezone_name) = match &file.timezone {
+            None => (
+                jiff::tz::TimeZone::get("Asia/Jakarta").ok(),
+                "Asia/Jakarta".to_string(),
+            ),
+            Some(tz) => match jiff::tz::TimeZone::get(&tz.value) {
+                Ok(zone) => (Some(zone), tz.value.clone()),
+                Err(_) => {
+                    errors.push(
+                        at(&tz.referenced, format!("unknown time zone `{}`", tz.value))
+                            .with_hint("use an IANA name such as `Asia/Jakarta`"),
+                    );
+                    (None, String::new())
+                }
+            },
+        };
+        let paginate = match file.paginate {
+            None => 24,
+            Some(p) if (1..=1000).contains(&p.value) => p.value as usize,
+            Some(p) => {
+                errors.push(at(
+                    &p.referenced,
+                    format!("`paginate` must be between 1 and 1000, not {}", p.value),
+                ));
+                24
+            }
+        };
+        let theme = match file.theme {
+            None => "default".to_string(),
+            Some(t) if crate::content::slug::is_slug(&t.value) => t.value,
+            Some(t) => {
+                errors.push(
+                    at(
+                        &t.referenced,
+                        format!(
+                            "theme name `{}` is not a folder name katalog accepts",
+                            t.value
+                        ),
+                    )
+                    .with_hint(format!(
+                        "name the folder themes/{}",
+                        crate::content::slug::slugify(&t.value)
+                    )),
+                );
+                "default".into()
+            }
+        };
+        let images = file.images.unwrap_or_default();
+        if images.widths.is_empty() || images.widths.iter().any(|w| !(16..=8192).contains(w)) {
+            errors.push(Diagnostic::file(
+                path,
+                "`images.widths` must list widths between 16 and 8192 pixels",
+            ));
+        }
+        if images.formats.is_empty() || !(1..=100).contains(&images.quality) {
+            errors.push(Diagnostic::file(
+                path,
+                "`images` needs at least one format and a quality from 1 to 100",
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(SiteConfig {
+            title: file.title,
+            description: file.description.unwrap_or_default(),
+            base_url: base_url.expect("checked above"),
+            language,
+            timezone: timezone.expect("checked above"),
+            timezone_name,
+            theme,
+            paginate,
+            images,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_root_and_absolute() {
+        let url = BaseUrl::parse("https://example.org/katalog").unwrap();
+        assert_eq!(url.absolute, "https://example.org/katalog/");
+        assert_eq!(url.root, "/katalog/");
+        assert_eq!(
+            url.absolute_of("/katalog/umkm/"),
+            "https://example.org/katalog/umkm/"
+        );
+        assert_eq!(BaseUrl::parse("http://x.id/").unwrap().root, "/");
+        assert!(BaseUrl::parse("/katalog/").is_err());
+        assert!(BaseUrl::parse("ftp://x.id/").is_err());
+        assert!(BaseUrl::parse("javascript:alert(1)").is_err());
+    }
+
+    fn load(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let file: SiteFile =
+            yaml::parse_document(text, Path::new("site.yaml"), "x").map_err(|d| vec![d])?;
+        SiteConfig::check(file, text, Path::new("site.yaml"))
+    }
+
+    #[test]
+    fn defaults_apply() {
+        let c = load("title: T\nbase_url: https://x.id/\n").unwrap();
+        assert_eq!(
+            (c.language.as_str(), c.paginate, c.theme.as_str()),
+            ("id", 24, "default")
+        );
+        assert_eq!(c.images.widths, vec![320, 640, 1280]);
+    }
+
+    #[test]
+    fn bad_values_are_located() {
+        let errs = load("title: T\nbase_url: katalog.id\nlanguage: jv\n").unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!((errs[0].line, errs[0].column), (2, 11));
+        assert_eq!(errs[1].line, 3);
+    }
+}

@@ -1,0 +1,394 @@
+//! Finding and parsing the record files under `content/`.
+//!
+//! Each vendor folder is read in parallel (rayon): its `index.md`, its product files and its
+//! optional `products.yaml`. Events and free pages follow. Nothing here looks across
+//! records; that is `validate`'s job. Symlinks are followed only while they stay inside the
+//! site.
+
+use super::records::{EventRecord, PageRecord, ProductRecord, VendorRecord};
+use super::slug::{is_slug, slugify};
+use super::source::{SourceText, split_front_matter};
+use super::yaml;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use rayon::prelude::*;
+use serde_saphyr::Spanned;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// File extensions of images, which live beside the records that use them.
+pub const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp"];
+
+/// Every record file parsed, not yet checked against the others.
+#[derive(Default)]
+pub struct Records {
+    pub vendors: Vec<ParsedVendor>,
+    pub products: Vec<ParsedProduct>,
+    pub events: Vec<Parsed<EventRecord>>,
+    pub pages: Vec<Parsed<PageRecord>>,
+}
+
+/// A parsed record with what later checks need to locate errors in it.
+pub struct Parsed<T> {
+    pub slug: String,
+    pub record: T,
+    pub body: String,
+    /// The file's text (shared by all items of a `products.yaml`).
+    pub source: Arc<SourceText>,
+}
+
+pub struct ParsedVendor {
+    pub parsed: Parsed<VendorRecord>,
+    /// Absolute path of the vendor folder.
+    pub dir: PathBuf,
+}
+
+pub struct ParsedProduct {
+    pub vendor_slug: String,
+    pub parsed: Parsed<ProductRecord>,
+    /// Where the slug was written, for items of `products.yaml`.
+    pub slug_at: Option<(usize, usize)>,
+}
+
+/// Reads every record under `root/content`.
+pub fn load_records(root: &Path, diagnostics: &mut Diagnostics) -> Records {
+    let mut records = Records::default();
+    let content = root.join("content");
+    let vendor_dirs: Vec<PathBuf> = list(root, &content.join("vendors"), diagnostics)
+        .into_iter()
+        .filter(|p| p.is_dir())
+        .collect();
+    let per_vendor: Vec<(Option<ParsedVendor>, Vec<ParsedProduct>, Vec<Diagnostic>)> = vendor_dirs
+        .par_iter()
+        .map(|dir| load_vendor_dir(root, dir))
+        .collect();
+    for (vendor, products, errors) in per_vendor {
+        records.vendors.extend(vendor);
+        records.products.extend(products);
+        diagnostics.extend(errors);
+    }
+
+    let event_files = list(root, &content.join("events"), diagnostics);
+    let events: Vec<Result<Parsed<EventRecord>, Diagnostic>> = event_files
+        .par_iter()
+        .filter(|p| p.is_file() && matches!(extension(p).as_str(), "md" | "yaml" | "yml"))
+        .map(|p| load_record::<EventRecord>(root, p, "an event"))
+        .collect();
+    for result in events {
+        match result {
+            Ok(event) => records.events.push(event),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
+    let page_files = list(root, &content.join("pages"), diagnostics);
+    let pages: Vec<Result<Parsed<PageRecord>, Diagnostic>> = page_files
+        .par_iter()
+        .filter(|p| p.is_file() && extension(p) == "md")
+        .map(|p| load_record::<PageRecord>(root, p, "a page"))
+        .collect();
+    for result in pages {
+        match result {
+            Ok(page) => records.pages.push(page),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    records
+}
+
+/// The entries of `dir` in name order, hidden files skipped, symlinks out of the site refused.
+fn list(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                diagnostics.push(Diagnostic::file(
+                    relative(root, dir),
+                    format!("cannot list folder: {e}"),
+                ));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        if entry.path_is_symlink()
+            && let Err(d) = check_inside(root, &path)
+        {
+            diagnostics.push(d);
+            continue;
+        }
+        out.push(path);
+    }
+    out
+}
+
+/// Refuses a path whose real location (after symlinks) is outside the site.
+pub fn check_inside(root: &Path, path: &Path) -> Result<PathBuf, Diagnostic> {
+    let rel = relative(root, path);
+    let real = path
+        .canonicalize()
+        .map_err(|_| Diagnostic::file(&rel, "broken symlink: its target does not exist"))?;
+    if real.starts_with(root) {
+        Ok(real)
+    } else {
+        Err(Diagnostic::file(
+            &rel,
+            "symlink points outside the site; katalog only reads files inside it",
+        )
+        .with_hint("copy the file into the site instead of linking to it"))
+    }
+}
+
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+pub fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Checks a file or folder name used as a slug.
+fn check_slug(name: &str, rel: &Path, what: &str) -> Result<(), Diagnostic> {
+    if is_slug(name) {
+        return Ok(());
+    }
+    let fixed = slugify(name);
+    let hint = if fixed.is_empty() {
+        "use lowercase letters a-z, digits and dashes".to_string()
+    } else {
+        format!("rename it to `{fixed}`")
+    };
+    Err(Diagnostic::file(
+        rel,
+        format!("{what} name `{name}` is not a valid slug (lowercase letters, digits and dashes)"),
+    )
+    .with_hint(hint))
+}
+
+/// Reads a `.md` record (front matter + body) or a `.yaml` record (one mapping).
+fn load_record<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    what: &str,
+) -> Result<Parsed<T>, Diagnostic> {
+    let rel = relative(root, path);
+    let slug = stem(path);
+    check_slug(&slug, &rel, "file")?;
+    let source = SourceText::read(path, &rel)?;
+    let (record, body) = if extension(path) == "md" {
+        let fm = split_front_matter(&source.text, &rel)?;
+        let record = yaml::parse(fm.yaml, &source.text, fm.yaml_line_offset, &rel)?;
+        (record, fm.body.to_string())
+    } else {
+        (
+            yaml::parse_document(&source.text, &rel, what)?,
+            String::new(),
+        )
+    };
+    Ok(Parsed {
+        slug,
+        record,
+        body,
+        source: Arc::new(source),
+    })
+}
+
+fn load_vendor_dir(
+    root: &Path,
+    dir: &Path,
+) -> (Option<ParsedVendor>, Vec<ParsedProduct>, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let mut products = Vec::new();
+    let rel = relative(root, dir);
+    let slug = stem(dir);
+    if let Err(d) = check_slug(
+        &dir.file_name().unwrap_or_default().to_string_lossy(),
+        &rel,
+        "vendor folder",
+    ) {
+        return (None, products, vec![d]);
+    }
+    let index = dir.join("index.md");
+    let vendor = if index.is_file() {
+        match load_record::<VendorRecord>(root, &index, "a vendor") {
+            Ok(mut parsed) => {
+                parsed.slug = slug.clone();
+                Some(ParsedVendor {
+                    parsed,
+                    dir: dir.to_path_buf(),
+                })
+            }
+            Err(d) => {
+                errors.push(d);
+                None
+            }
+        }
+    } else {
+        errors.push(
+            Diagnostic::file(&rel, "vendor folder has no index.md")
+                .with_hint("add index.md with the vendor's front matter (name, category, region)"),
+        );
+        None
+    };
+    let mut files = Vec::new();
+    let mut listing = Diagnostics::new();
+    files.extend(list(root, dir, &mut listing));
+    errors.extend(listing);
+    for path in files {
+        if !path.is_file() {
+            continue;
+        }
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let file_rel = relative(root, &path);
+        match (name.as_str(), extension(&path).as_str()) {
+            ("index.md", _) => {}
+            ("products.yaml", _) => match load_bulk_products(root, &path, &slug) {
+                Ok(items) => products.extend(items),
+                Err(mut d) => errors.append(&mut d),
+            },
+            (_, "md") => {
+                match load_record::<ProductRecord>(root, &path, "a product") {
+                    Ok(parsed) => {
+                        for (field, value) in [
+                            ("slug", &parsed.record.slug),
+                            ("description", &parsed.record.description),
+                        ] {
+                            if let Some(v) = value {
+                                errors.push(
+                                at(&parsed.source, v, format!("`{field}` belongs in products.yaml, not in a product file"))
+                                    .with_hint(if field == "slug" {
+                                        "a product file's name is its slug; rename the file instead"
+                                    } else {
+                                        "write the description as the markdown after the closing `---`"
+                                    }),
+                            );
+                            }
+                        }
+                        products.push(ParsedProduct {
+                            vendor_slug: slug.clone(),
+                            parsed,
+                            slug_at: None,
+                        });
+                    }
+                    Err(d) => errors.push(d),
+                }
+            }
+            (_, "yaml" | "yml") => errors.push(
+                Diagnostic::file(
+                    &file_rel,
+                    format!("unexpected YAML file `{name}` in a vendor folder"),
+                )
+                .with_hint(
+                    "bulk products go in `products.yaml`; one product per file goes in `<slug>.md`",
+                ),
+            ),
+            _ => {}
+        }
+    }
+    (vendor, products, errors)
+}
+
+/// A diagnostic at the location of a spanned value of a parsed file.
+pub fn at<T>(source: &SourceText, value: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::at(
+        &source.path,
+        &source.text,
+        value.referenced.line() as usize,
+        value.referenced.column() as usize,
+        message,
+    )
+}
+
+/// `products.yaml`: a list of products, each slugged by `slug` or by its name.
+fn load_bulk_products(
+    root: &Path,
+    path: &Path,
+    vendor_slug: &str,
+) -> Result<Vec<ParsedProduct>, Vec<Diagnostic>> {
+    let rel = relative(root, path);
+    let source = Arc::new(SourceText::read(path, &rel).map_err(|d| vec![d])?);
+    let items: Vec<Spanned<ProductRecord>> =
+        yaml::parse_document(&source.text, &rel, "a list of products").map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let item_at = (
+            item.referenced.line() as usize,
+            item.referenced.column() as usize,
+        );
+        let mut record = item.value;
+        let (slug, slug_at) = match &record.slug {
+            Some(s) => {
+                let where_ = (s.referenced.line() as usize, s.referenced.column() as usize);
+                if !is_slug(&s.value) {
+                    errors.push(
+                        at(&source, s, format!("`{}` is not a valid slug", s.value))
+                            .with_width(s.value.chars().count())
+                            .with_hint(format!("write `slug: {}`", slugify(&s.value))),
+                    );
+                    continue;
+                }
+                (s.value.clone(), where_)
+            }
+            None => {
+                let slug = slugify(&record.name);
+                if slug.is_empty() {
+                    errors.push(
+                        Diagnostic::at(
+                            &rel,
+                            &source.text,
+                            item_at.0,
+                            item_at.1,
+                            "cannot make a slug from this product's name",
+                        )
+                        .with_hint("add `slug: …` with lowercase letters, digits and dashes"),
+                    );
+                    continue;
+                }
+                (slug, item_at)
+            }
+        };
+        let body = record
+            .description
+            .take()
+            .map(|d| d.value)
+            .unwrap_or_default();
+        out.push(ParsedProduct {
+            vendor_slug: vendor_slug.to_string(),
+            parsed: Parsed {
+                slug,
+                record,
+                body,
+                source: Arc::clone(&source),
+            },
+            slug_at: Some(slug_at),
+        });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}

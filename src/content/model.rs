@@ -1,0 +1,162 @@
+//! The site model: every record loaded, checked and linked, ready to render.
+//!
+//! Loading builds it once; renderers only read it. Records refer to each other by index
+//! (`VendorId`, `TermId`), so the model has no cycles and no lookups by name at render time.
+//! Drafts are already removed unless the build asked for them.
+
+use super::records::{Certification, Price, Variant};
+use crate::config::SiteConfig;
+use std::path::PathBuf;
+
+pub type VendorId = usize;
+pub type ProductId = usize;
+pub type TermId = usize;
+
+/// A loaded, checked site.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub categories: Taxonomy,
+    pub regions: Taxonomy,
+    /// Sorted by slug.
+    pub vendors: Vec<Vendor>,
+    /// Sorted by vendor slug, then product slug.
+    pub products: Vec<Product>,
+    /// Sorted by slug.
+    pub events: Vec<Event>,
+    /// Sorted by slug.
+    pub pages: Vec<Page>,
+}
+
+/// A two-level tree of slugs: categories and subcategories, or kota/kabupaten and kecamatan.
+#[derive(Debug, Default)]
+pub struct Taxonomy {
+    /// In the editor's order: each parent, then its children.
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug)]
+pub struct Term {
+    pub slug: String,
+    pub name: String,
+    pub parent: Option<TermId>,
+    pub children: Vec<TermId>,
+}
+
+impl Taxonomy {
+    pub fn find(&self, slug: &str) -> Option<TermId> {
+        self.terms.iter().position(|t| t.slug == slug)
+    }
+
+    pub fn top_level(&self) -> impl Iterator<Item = (TermId, &Term)> {
+        self.terms
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.parent.is_none())
+    }
+
+    /// The term and its ancestors (a product in `kopi` is also in `kuliner`).
+    pub fn self_and_ancestors(&self, id: TermId) -> impl Iterator<Item = TermId> + '_ {
+        std::iter::successors(Some(id), |&i| self.terms[i].parent)
+    }
+}
+
+#[derive(Debug)]
+pub struct Vendor {
+    pub slug: String,
+    pub name: String,
+    pub owner: Option<String>,
+    pub category: TermId,
+    pub region: TermId,
+    pub district: Option<TermId>,
+    pub address: Option<String>,
+    /// Normalised international form without `+`: `6281234567890`.
+    pub whatsapp: Option<String>,
+    pub instagram: Option<String>,
+    pub website: Option<String>,
+    pub logo: Option<Image>,
+    pub jakpreneur_id: Option<String>,
+    pub certifications: Vec<Certification>,
+    pub qris: Option<String>,
+    pub joined: Option<jiff::civil::Date>,
+    pub draft: bool,
+    /// The markdown profile.
+    pub body: String,
+    pub source: PathBuf,
+    /// Sorted by product slug.
+    pub products: Vec<ProductId>,
+}
+
+#[derive(Debug)]
+pub struct Product {
+    pub slug: String,
+    pub vendor: VendorId,
+    pub name: String,
+    pub price: Option<Price>,
+    pub category: TermId,
+    pub images: Vec<Image>,
+    pub tags: Vec<String>,
+    pub variants: Vec<Variant>,
+    pub available: bool,
+    pub draft: bool,
+    /// The markdown description.
+    pub body: String,
+    pub source: PathBuf,
+}
+
+/// An image a record refers to, checked to exist inside the site.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// Absolute path of the source file on disk.
+    pub path: PathBuf,
+    /// Path relative to the site directory.
+    pub relative: PathBuf,
+    pub alt: String,
+}
+
+/// When an event happens, in the site's local time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EventTime {
+    Date(jiff::civil::Date),
+    DateTime(jiff::civil::DateTime),
+}
+
+impl EventTime {
+    /// The start of the moment, for comparisons between a date and a date-time.
+    pub fn as_datetime(self) -> jiff::civil::DateTime {
+        match self {
+            EventTime::Date(d) => d.to_datetime(jiff::civil::Time::midnight()),
+            EventTime::DateTime(dt) => dt,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Event {
+    pub slug: String,
+    pub title: String,
+    pub start: EventTime,
+    pub end: Option<EventTime>,
+    pub venue: String,
+    pub address: Option<String>,
+    pub region: Option<TermId>,
+    pub district: Option<TermId>,
+    pub organizer: Option<String>,
+    pub vendors: Vec<VendorId>,
+    pub recurrence: Option<String>,
+    pub cancelled: bool,
+    pub draft: bool,
+    pub body: String,
+    pub source: PathBuf,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub draft: bool,
+    pub body: String,
+    pub source: PathBuf,
+}

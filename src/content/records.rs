@@ -1,0 +1,346 @@
+//! The records as editors write them: serde shapes of the front matter and YAML files.
+//!
+//! These structs mirror `CONTENT-MODEL.md` field for field and refuse unknown fields, so a
+//! typo (`prise:`) is an error with a suggestion instead of a silently missing price. Fields
+//! that later checks must point at (a category, an image path) keep their location as
+//! [`Spanned`]. Checking what the values mean, and across files, is `validate`'s job.
+
+use super::yaml::hinted;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+use std::fmt;
+
+/// `content/vendors/<slug>/index.md` front matter.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VendorRecord {
+    pub name: String,
+    #[serde(default)]
+    pub owner: Option<String>,
+    pub category: Spanned<String>,
+    pub region: Spanned<String>,
+    #[serde(default)]
+    pub district: Option<Spanned<String>>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub whatsapp: Option<Spanned<String>>,
+    #[serde(default)]
+    pub instagram: Option<String>,
+    #[serde(default)]
+    pub website: Option<String>,
+    #[serde(default)]
+    pub logo: Option<Spanned<String>>,
+    #[serde(default)]
+    pub logo_alt: Option<String>,
+    #[serde(default)]
+    pub jakpreneur_id: Option<Spanned<String>>,
+    #[serde(default)]
+    pub certifications: Vec<Certification>,
+    #[serde(default)]
+    pub qris: Option<Spanned<String>>,
+    #[serde(default)]
+    pub joined: Option<Spanned<String>>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// The certifications the content model knows.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Certification {
+    Halal,
+    Pirt,
+    Bpom,
+    Sni,
+    Haki,
+}
+
+impl Certification {
+    pub fn code(self) -> &'static str {
+        match self {
+            Certification::Halal => "halal",
+            Certification::Pirt => "pirt",
+            Certification::Bpom => "bpom",
+            Certification::Sni => "sni",
+            Certification::Haki => "haki",
+        }
+    }
+
+    /// How the certificate is written in Indonesia (the same in both UI languages).
+    pub fn label(self) -> &'static str {
+        match self {
+            Certification::Halal => "Halal",
+            Certification::Pirt => "P-IRT",
+            Certification::Bpom => "BPOM",
+            Certification::Sni => "SNI",
+            Certification::Haki => "HaKI",
+        }
+    }
+}
+
+/// A product, from `<slug>.md` front matter or one item of `products.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductRecord {
+    pub name: String,
+    /// Only in `products.yaml` (a `.md` product's slug is its file name).
+    #[serde(default)]
+    pub slug: Option<Spanned<String>>,
+    /// Only in `products.yaml` (a `.md` product's description is its body).
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+    #[serde(default)]
+    pub price: Option<Price>,
+    #[serde(default)]
+    pub category: Option<Spanned<String>>,
+    #[serde(default)]
+    pub images: Vec<Spanned<ImageRef>>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub variants: Vec<Variant>,
+    #[serde(default = "yes")]
+    pub available: bool,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub name: String,
+    #[serde(default)]
+    pub price: Option<Price>,
+}
+
+/// A price in rupiah: one amount, or a range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Price {
+    Fixed(u64),
+    Range { min: u64, max: u64 },
+}
+
+impl Price {
+    /// The lowest amount (for sorting and filters).
+    pub fn min(self) -> u64 {
+        match self {
+            Price::Fixed(p) => p,
+            Price::Range { min, .. } => min,
+        }
+    }
+}
+
+const PRICE_EXPECTED: &str =
+    "an amount in rupiah such as `15000`, or a range `{ min: 10000, max: 25000 }`";
+
+impl<'de> Deserialize<'de> for Price {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PriceVisitor;
+        impl<'de> Visitor<'de> for PriceVisitor {
+            type Value = Price;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(PRICE_EXPECTED)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Price, E> {
+                Ok(Price::Fixed(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Price, E> {
+                u64::try_from(v).map(Price::Fixed).map_err(|_| {
+                    hinted(format!("a price cannot be negative ({v})"), PRICE_EXPECTED)
+                })
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Price, E> {
+                Err(hinted(
+                    format!("a price must be a whole number of rupiah, not {v}"),
+                    "write thousands without a separator: `15000`, not `15.000`",
+                ))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Price, E> {
+                let digits: String = v.chars().filter(|c| c.is_ascii_digit()).collect();
+                let hint = if !digits.is_empty() && digits.len() < 13 {
+                    format!("write only the number: `price: {digits}`")
+                } else {
+                    format!("write {PRICE_EXPECTED}")
+                };
+                Err(hinted(
+                    format!("a price must be a number, not the text `{v}`"),
+                    hint,
+                ))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Price, A::Error> {
+                let (mut min, mut max) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "min" => min = Some(map.next_value::<u64>()?),
+                        "max" => max = Some(map.next_value::<u64>()?),
+                        other => {
+                            return Err(hinted(
+                                format!("unknown field `{other}` in a price range"),
+                                "a range has `min` and `max`",
+                            ));
+                        }
+                    }
+                }
+                match (min, max) {
+                    (Some(min), Some(max)) if min <= max => Ok(Price::Range { min, max }),
+                    (Some(min), Some(max)) => Err(hinted(
+                        format!("price range minimum {min} is above its maximum {max}"),
+                        "swap `min` and `max`",
+                    )),
+                    _ => Err(hinted(
+                        "a price range needs both `min` and `max`",
+                        PRICE_EXPECTED,
+                    )),
+                }
+            }
+        }
+        deserializer.deserialize_any(PriceVisitor)
+    }
+}
+
+/// An image reference: a path, or `{ src, alt }`.
+#[derive(Debug, Clone)]
+pub struct ImageRef {
+    pub src: String,
+    pub alt: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ImageRef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ImageVisitor;
+        impl<'de> Visitor<'de> for ImageVisitor {
+            type Value = ImageRef;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an image path such as `kopi.jpg`, or `{ src: kopi.jpg, alt: … }`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ImageRef, E> {
+                Ok(ImageRef {
+                    src: v.to_string(),
+                    alt: None,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ImageRef, A::Error> {
+                let (mut src, mut alt) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "src" => src = Some(map.next_value::<String>()?),
+                        "alt" => alt = Some(map.next_value::<String>()?),
+                        other => {
+                            return Err(hinted(
+                                format!("unknown field `{other}` in an image"),
+                                "an image has `src` and optionally `alt`",
+                            ));
+                        }
+                    }
+                }
+                let src = src.ok_or_else(|| {
+                    hinted("an image needs `src`", "write `{ src: kopi.jpg, alt: … }`")
+                })?;
+                Ok(ImageRef { src, alt })
+            }
+        }
+        deserializer.deserialize_any(ImageVisitor)
+    }
+}
+
+/// `content/events/<slug>.md|yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventRecord {
+    pub title: String,
+    pub start: Spanned<String>,
+    #[serde(default)]
+    pub end: Option<Spanned<String>>,
+    pub venue: String,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub region: Option<Spanned<String>>,
+    #[serde(default)]
+    pub district: Option<Spanned<String>>,
+    #[serde(default)]
+    pub organizer: Option<String>,
+    #[serde(default)]
+    pub vendors: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub recurrence: Option<Spanned<String>>,
+    #[serde(default)]
+    pub cancelled: bool,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// `content/pages/<slug>.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageRecord {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// `categories.yaml`: slug → `{ name, children }`, in the editor's order.
+pub type CategoriesFile = OrderedMap<CategoryEntry>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryEntry {
+    pub name: String,
+    #[serde(default)]
+    pub children: OrderedMap<String>,
+}
+
+/// `regions.yaml`: slug → `{ name, districts }`, in the editor's order.
+pub type RegionsFile = OrderedMap<RegionEntry>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionEntry {
+    pub name: String,
+    #[serde(default)]
+    pub districts: OrderedMap<String>,
+}
+
+/// A YAML mapping kept in file order, each key with its location.
+#[derive(Debug)]
+pub struct OrderedMap<V>(pub Vec<(Spanned<String>, V)>);
+
+impl<V> Default for OrderedMap<V> {
+    fn default() -> Self {
+        OrderedMap(Vec::new())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PairsVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for PairsVisitor<V> {
+            type Value = OrderedMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping `slug: …`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    out.push((key, map.next_value()?));
+                }
+                Ok(OrderedMap(out))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<Self::Value, A::Error> {
+                Err(hinted(
+                    "expected a mapping `slug: …`, found a list",
+                    "write one `slug: Name` per line",
+                ))
+            }
+        }
+        deserializer.deserialize_map(PairsVisitor(std::marker::PhantomData))
+    }
+}

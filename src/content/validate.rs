@@ -1,0 +1,871 @@
+//! Checking records against each other and building the [`Site`] model.
+//!
+//! Here the parsed records meet the taxonomies and each other: categories, regions and
+//! districts must exist (and fit together), event participants must be vendors, registration
+//! numbers must be unique, images must exist inside the site, dates must be dates. Each
+//! failure is a located diagnostic with a hint; all are collected before giving up.
+
+use super::LoadOptions;
+use super::load::{
+    IMAGE_EXTENSIONS, Parsed, ParsedProduct, ParsedVendor, Records, at, check_inside, extension,
+    relative,
+};
+use super::model::*;
+use super::records::{EventRecord, ImageRef};
+use super::source::SourceText;
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
+use serde_saphyr::Spanned;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Vendor slugs that would collide with the site's own paths under `/umkm/`.
+pub const RESERVED_VENDOR_SLUGS: &[&str] = &["halaman"];
+/// Product slugs that would collide with a vendor's own pages.
+pub const RESERVED_PRODUCT_SLUGS: &[&str] = &["kartu-qr", "halaman"];
+/// Free-page slugs that would collide with the site's sections and files.
+pub const RESERVED_PAGE_SLUGS: &[&str] = &[
+    "umkm", "kategori", "wilayah", "acara", "cari", "data", "aset", "gambar", "halaman", "404",
+    "sitemap", "robots",
+];
+
+pub fn build_model(
+    root: PathBuf,
+    config: Option<SiteConfig>,
+    categories: Taxonomy,
+    regions: Taxonomy,
+    records: Records,
+    options: LoadOptions,
+    diagnostics: &mut Diagnostics,
+) -> Option<Site> {
+    let mut checker = Checker {
+        root: &root,
+        categories: &categories,
+        regions: &regions,
+        diagnostics,
+    };
+
+    let mut vendors: Vec<Vendor> = Vec::with_capacity(records.vendors.len());
+    let mut id_owner: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    for ParsedVendor { parsed, dir } in records.vendors {
+        if let Some(vendor) = checker.vendor(parsed, &dir, &mut id_owner) {
+            vendors.push(vendor);
+        }
+    }
+    vendors.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let vendor_ids: HashMap<&str, VendorId> = vendors
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.slug.as_str(), i))
+        .collect();
+
+    let mut products: Vec<Product> = Vec::with_capacity(records.products.len());
+    let mut seen_products: HashMap<(String, String), PathBuf> = HashMap::new();
+    for parsed in records.products {
+        let Some(&vendor_id) = vendor_ids.get(parsed.vendor_slug.as_str()) else {
+            continue; // the vendor itself failed to load; its error is reported
+        };
+        if let Some(product) =
+            checker.product(parsed, vendor_id, &vendors[vendor_id], &mut seen_products)
+        {
+            products.push(product);
+        }
+    }
+
+    let mut events = Vec::with_capacity(records.events.len());
+    let mut seen_events: HashMap<String, PathBuf> = HashMap::new();
+    for parsed in records.events {
+        if let Some(previous) = seen_events.insert(parsed.slug.clone(), parsed.source.path.clone())
+        {
+            checker.diagnostics.push(
+                Diagnostic::file(
+                    &parsed.source.path,
+                    format!("event `{}` is defined twice", parsed.slug),
+                )
+                .with_note(format!("also defined in {}", display_path(&previous)))
+                .with_hint("keep one of the two files"),
+            );
+            continue;
+        }
+        if let Some(event) = checker.event(parsed, &vendor_ids, &vendors) {
+            events.push(event);
+        }
+    }
+
+    let mut pages = Vec::with_capacity(records.pages.len());
+    for parsed in records.pages {
+        if RESERVED_PAGE_SLUGS.contains(&parsed.slug.as_str()) {
+            checker.diagnostics.push(
+                Diagnostic::file(
+                    &parsed.source.path,
+                    format!(
+                        "`{}` is a section of the site and cannot be a page name",
+                        parsed.slug
+                    ),
+                )
+                .with_hint(format!(
+                    "rename the file, e.g. `tentang-{}.md`",
+                    parsed.slug
+                )),
+            );
+            continue;
+        }
+        pages.push(Page {
+            slug: parsed.slug,
+            title: parsed.record.title,
+            description: parsed.record.description,
+            draft: parsed.record.draft,
+            body: parsed.body,
+            source: parsed.source.path.clone(),
+        });
+    }
+
+    let config = config?;
+    if !checker.diagnostics.is_empty() {
+        return None;
+    }
+    let site = Site {
+        root,
+        config,
+        categories,
+        regions,
+        vendors,
+        products,
+        events,
+        pages,
+    };
+    Some(finish(site, options))
+}
+
+/// Links products to vendors, sorts, and drops drafts unless they were asked for.
+fn finish(mut site: Site, options: LoadOptions) -> Site {
+    if !options.drafts {
+        let keep_vendor: Vec<bool> = site.vendors.iter().map(|v| !v.draft).collect();
+        let mut new_index = vec![usize::MAX; site.vendors.len()];
+        let mut next = 0;
+        for (i, keep) in keep_vendor.iter().enumerate() {
+            if *keep {
+                new_index[i] = next;
+                next += 1;
+            }
+        }
+        site.vendors.retain(|v| !v.draft);
+        site.products.retain(|p| !p.draft && keep_vendor[p.vendor]);
+        for p in &mut site.products {
+            p.vendor = new_index[p.vendor];
+        }
+        site.events.retain(|e| !e.draft);
+        for e in &mut site.events {
+            e.vendors = e
+                .vendors
+                .iter()
+                .filter(|&&v| keep_vendor[v])
+                .map(|&v| new_index[v])
+                .collect();
+        }
+        site.pages.retain(|p| !p.draft);
+    }
+    site.products
+        .sort_by(|a, b| (a.vendor, &a.slug).cmp(&(b.vendor, &b.slug)));
+    for v in &mut site.vendors {
+        v.products.clear();
+    }
+    for (i, p) in site.products.iter().enumerate() {
+        site.vendors[p.vendor].products.push(i);
+    }
+    site.events.sort_by(|a, b| a.slug.cmp(&b.slug));
+    site.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    site
+}
+
+struct Checker<'a> {
+    root: &'a Path,
+    categories: &'a Taxonomy,
+    regions: &'a Taxonomy,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    fn vendor(
+        &mut self,
+        parsed: Parsed<super::records::VendorRecord>,
+        dir: &Path,
+        id_owner: &mut HashMap<String, (PathBuf, usize)>,
+    ) -> Option<Vendor> {
+        let before = self.diagnostics.len();
+        let src = &*parsed.source;
+        let r = parsed.record;
+        if RESERVED_VENDOR_SLUGS.contains(&parsed.slug.as_str()) {
+            self.error(
+                Diagnostic::file(
+                    relative(self.root, dir),
+                    format!(
+                        "`{}` is reserved for page numbers and cannot be a vendor folder",
+                        parsed.slug
+                    ),
+                )
+                .with_hint("rename the folder"),
+            );
+        }
+        let category = self.term(src, &r.category, Kind::Category);
+        let region = self.term(src, &r.region, Kind::Region);
+        let district = r
+            .district
+            .as_ref()
+            .and_then(|d| self.district(src, d, region));
+        let whatsapp = r.whatsapp.as_ref().and_then(|w| match normalise_whatsapp(&w.value) {
+            Ok(number) => Some(number),
+            Err(msg) => {
+                self.error(
+                    at(src, w, msg)
+                        .with_width(w.value.chars().count())
+                        .with_hint("write an Indonesian mobile number such as `0812-3456-7890` or `+62 812 3456 7890`"),
+                );
+                None
+            }
+        });
+        if let Some(id) = &r.jakpreneur_id {
+            let line = id.referenced.line() as usize;
+            match id_owner.get(id.value.trim()) {
+                Some((first, first_line)) => self.error(
+                    at(src, id, format!("jakpreneur_id `{}` is already used by another vendor", id.value))
+                        .with_note(format!("first used in {}:{first_line}", display_path(first)))
+                        .with_hint("registration numbers are unique; check which vendor this number belongs to"),
+                ),
+                None => {
+                    id_owner.insert(id.value.trim().to_string(), (src.path.clone(), line));
+                }
+            }
+        }
+        let logo = r.logo.as_ref().and_then(|logo| {
+            let image = ImageRef {
+                src: logo.value.clone(),
+                alt: r.logo_alt.clone(),
+            };
+            self.image(
+                src,
+                dir,
+                &Spanned::new(image, logo.referenced, logo.defined),
+                &r.name,
+            )
+        });
+        let joined = r.joined.as_ref().and_then(|j| self.date(src, j));
+        if self.diagnostics.len() > before {
+            return None;
+        }
+        Some(Vendor {
+            slug: parsed.slug,
+            name: r.name,
+            owner: r.owner,
+            category: category?,
+            region: region?,
+            district,
+            address: r.address,
+            whatsapp,
+            instagram: r.instagram.filter(|s| !s.trim().is_empty()),
+            website: r.website.filter(|s| !s.trim().is_empty()),
+            logo,
+            jakpreneur_id: r.jakpreneur_id.map(|i| i.value.trim().to_string()),
+            certifications: dedup_sorted(r.certifications),
+            qris: r.qris.map(|q| q.value),
+            joined,
+            draft: r.draft,
+            body: parsed.body,
+            source: src.path.clone(),
+            products: Vec::new(),
+        })
+    }
+
+    fn product(
+        &mut self,
+        parsed: ParsedProduct,
+        vendor_id: VendorId,
+        vendor: &Vendor,
+        seen: &mut HashMap<(String, String), PathBuf>,
+    ) -> Option<Product> {
+        let before = self.diagnostics.len();
+        let ParsedProduct {
+            vendor_slug,
+            parsed,
+            slug_at,
+        } = parsed;
+        let src = &*parsed.source;
+        let r = parsed.record;
+        let locate = |msg: String| match slug_at {
+            Some((line, column)) => Diagnostic::at(&src.path, &src.text, line, column, msg),
+            None => Diagnostic::file(&src.path, msg),
+        };
+        if RESERVED_PRODUCT_SLUGS.contains(&parsed.slug.as_str()) {
+            self.error(locate(format!(
+                "`{}` is reserved for the vendor's booth cards and cannot be a product slug",
+                parsed.slug
+            )));
+        }
+        let key = (vendor_slug.clone(), parsed.slug.clone());
+        if let Some(first) = seen.get(&key) {
+            self.error(
+                locate(format!(
+                    "product `{}` of vendor `{vendor_slug}` is defined twice",
+                    parsed.slug
+                ))
+                .with_note(format!("also defined in {}", display_path(first)))
+                .with_hint("give one of them another slug"),
+            );
+        } else {
+            seen.insert(key, src.path.clone());
+        }
+        let category = match &r.category {
+            Some(c) => self.term(src, c, Kind::Category),
+            None => Some(vendor.category),
+        };
+        let vendor_dir = self.root.join("content/vendors").join(&vendor.slug);
+        let images: Vec<Image> = r
+            .images
+            .iter()
+            .filter_map(|img| self.image(src, &vendor_dir, img, &r.name))
+            .collect();
+        if self.diagnostics.len() > before {
+            return None;
+        }
+        Some(Product {
+            slug: parsed.slug,
+            vendor: vendor_id,
+            name: r.name,
+            price: r.price,
+            category: category?,
+            images,
+            tags: r
+                .tags
+                .into_iter()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect(),
+            variants: r.variants,
+            available: r.available,
+            draft: r.draft,
+            body: parsed.body,
+            source: src.path.clone(),
+        })
+    }
+
+    fn event(
+        &mut self,
+        parsed: Parsed<EventRecord>,
+        vendor_ids: &HashMap<&str, VendorId>,
+        vendors: &[Vendor],
+    ) -> Option<Event> {
+        let before = self.diagnostics.len();
+        let src = &*parsed.source;
+        let r = parsed.record;
+        let start = self.event_time(src, &r.start);
+        let end = r.end.as_ref().and_then(|e| self.event_time(src, e));
+        if let (Some(start), Some(end), Some(end_at)) = (start, end, &r.end) {
+            let same_kind = matches!(
+                (start, end),
+                (EventTime::Date(_), EventTime::Date(_))
+                    | (EventTime::DateTime(_), EventTime::DateTime(_))
+            );
+            if !same_kind {
+                self.error(
+                    at(src, end_at, "`start` and `end` must both be dates or both be date-times")
+                        .with_hint("for an all-day event write dates (`2023-08-29`); for a timed one, times (`2023-08-29T09:00`)"),
+                );
+            } else if end < start {
+                self.error(
+                    at(
+                        src,
+                        end_at,
+                        format!(
+                            "the event ends ({}) before it starts ({})",
+                            end_at.value, r.start.value
+                        ),
+                    )
+                    .with_width(end_at.value.chars().count())
+                    .with_hint("check the dates; `end` must be the same as or after `start`"),
+                );
+            }
+        }
+        let region = r
+            .region
+            .as_ref()
+            .and_then(|reg| self.term(src, reg, Kind::Region));
+        let district = match (&r.district, region) {
+            (Some(d), Some(_)) => self.district(src, d, region),
+            (Some(d), None) if r.region.is_none() => {
+                self.error(
+                    at(src, d, "a `district` needs its `region`")
+                        .with_hint("add `region: …` (the kota/kabupaten)"),
+                );
+                None
+            }
+            _ => None,
+        };
+        let mut ids = Vec::new();
+        for v in &r.vendors {
+            match vendor_ids.get(v.value.as_str()) {
+                Some(&id) => {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+                None => {
+                    let hint =
+                        match did_you_mean(&v.value, vendors.iter().map(|v| v.slug.as_str())) {
+                            Some(best) => format!("did you mean `{best}`?"),
+                            None => "list vendors by their folder name under content/vendors/"
+                                .to_string(),
+                        };
+                    self.error(
+                        at(src, v, format!("unknown vendor `{}`", v.value))
+                            .with_width(v.value.chars().count())
+                            .with_hint(hint),
+                    );
+                }
+            }
+        }
+        if let Some(rule) = &r.recurrence
+            && let Err(msg) = check_recurrence(&rule.value)
+        {
+            {
+                self.error(
+                    at(src, rule, msg)
+                        .with_width(rule.value.chars().count())
+                        .with_hint("write e.g. `FREQ=WEEKLY;BYDAY=FR;UNTIL=20220325` (FREQ, BYDAY, INTERVAL, UNTIL, COUNT)"),
+                );
+            }
+        }
+        if self.diagnostics.len() > before {
+            return None;
+        }
+        Some(Event {
+            slug: parsed.slug,
+            title: r.title,
+            start: start?,
+            end,
+            venue: r.venue,
+            address: r.address,
+            region,
+            district,
+            organizer: r.organizer,
+            vendors: ids,
+            recurrence: r.recurrence.map(|x| x.value),
+            cancelled: r.cancelled,
+            draft: r.draft,
+            body: parsed.body,
+            source: src.path.clone(),
+        })
+    }
+
+    fn term(&mut self, src: &SourceText, slug: &Spanned<String>, kind: Kind) -> Option<TermId> {
+        let taxonomy = match kind {
+            Kind::Category => self.categories,
+            Kind::Region => self.regions,
+        };
+        if let Some(id) = taxonomy.find(&slug.value) {
+            if kind == Kind::Region && taxonomy.terms[id].parent.is_some() {
+                let parent = &taxonomy.terms[taxonomy.terms[id].parent.unwrap()];
+                self.error(
+                    at(
+                        src,
+                        slug,
+                        format!("`{}` is a kecamatan, not a kota/kabupaten", slug.value),
+                    )
+                    .with_width(slug.value.chars().count())
+                    .with_hint(format!(
+                        "write `region: {}` and `district: {}`",
+                        parent.slug, slug.value
+                    )),
+                );
+                return None;
+            }
+            return Some(id);
+        }
+        let (what, file) = match kind {
+            Kind::Category => ("category", super::taxonomy::CATEGORIES_FILE),
+            Kind::Region => ("region", super::taxonomy::REGIONS_FILE),
+        };
+        let candidates = taxonomy
+            .terms
+            .iter()
+            .filter(|t| kind == Kind::Category || t.parent.is_none());
+        let hint = match did_you_mean(&slug.value, candidates.map(|t| t.slug.as_str())) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("use a slug from {file}, or add `{}` there", slug.value),
+        };
+        self.error(
+            at(src, slug, format!("unknown {what} `{}`", slug.value))
+                .with_width(slug.value.chars().count())
+                .with_hint(hint),
+        );
+        None
+    }
+
+    fn district(
+        &mut self,
+        src: &SourceText,
+        slug: &Spanned<String>,
+        region: Option<TermId>,
+    ) -> Option<TermId> {
+        let region = region?;
+        let regions = self.regions;
+        let found = regions.find(&slug.value);
+        match found {
+            Some(id) if regions.terms[id].parent == Some(region) => Some(id),
+            Some(id) => {
+                let actual = regions.terms[id]
+                    .parent
+                    .map(|p| regions.terms[p].slug.as_str())
+                    .unwrap_or("none");
+                self.error(
+                    at(
+                        src,
+                        slug,
+                        format!(
+                            "kecamatan `{}` is not in `{}`",
+                            slug.value, regions.terms[region].slug
+                        ),
+                    )
+                    .with_width(slug.value.chars().count())
+                    .with_hint(format!(
+                        "`{}` is in `{actual}`; correct the region or the district",
+                        slug.value
+                    )),
+                );
+                None
+            }
+            None => {
+                let own = regions.terms[region]
+                    .children
+                    .iter()
+                    .map(|&c| regions.terms[c].slug.as_str());
+                let hint = match did_you_mean(&slug.value, own) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!(
+                        "the kecamatan of `{}` are listed in {}",
+                        regions.terms[region].slug,
+                        super::taxonomy::REGIONS_FILE
+                    ),
+                };
+                self.error(
+                    at(src, slug, format!("unknown kecamatan `{}`", slug.value))
+                        .with_width(slug.value.chars().count())
+                        .with_hint(hint),
+                );
+                None
+            }
+        }
+    }
+
+    /// Resolves an image path relative to `dir`, refusing anything outside the site.
+    fn image(
+        &mut self,
+        src: &SourceText,
+        dir: &Path,
+        image: &Spanned<ImageRef>,
+        default_alt: &str,
+    ) -> Option<Image> {
+        let value = &image.value.src;
+        let width = value.chars().count();
+        let fail = |this: &mut Self, msg: String, hint: String| {
+            this.error(at(src, image, msg).with_width(width).with_hint(hint));
+            None
+        };
+        let path = Path::new(value);
+        if value.trim().is_empty() {
+            return fail(
+                self,
+                "empty image path".into(),
+                "write the file name, e.g. `kopi.jpg`".into(),
+            );
+        }
+        if path.is_absolute()
+            || value.starts_with('/')
+            || value.starts_with('\\')
+            || value.contains(':')
+        {
+            return fail(
+                self,
+                format!("image path `{value}` must be relative to the record's folder"),
+                "write the file name as it sits beside the record, e.g. `kopi.jpg`".into(),
+            );
+        }
+        let ext = extension(path);
+        if !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
+            return fail(
+                self,
+                format!("`{value}` is not a supported image type"),
+                "use a .jpg, .jpeg, .png or .webp file".into(),
+            );
+        }
+        let joined = dir.join(path);
+        if !joined.exists() {
+            let nearby = std::fs::read_dir(dir)
+                .map(|entries| {
+                    entries
+                        .filter_map(|e| e.ok())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .filter(|n| IMAGE_EXTENSIONS.contains(&extension(Path::new(n)).as_str()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            let hint = match did_you_mean(value, nearby.iter().map(String::as_str)) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!(
+                    "put the file in {}",
+                    display_path(&relative(self.root, dir))
+                ),
+            };
+            let rel = display_path(&relative(self.root, &joined));
+            if joined.symlink_metadata().is_ok() {
+                return fail(
+                    self,
+                    format!("image `{value}` is a broken symlink"),
+                    "replace it with the image file".into(),
+                );
+            }
+            return fail(self, format!("image `{value}` not found ({rel})"), hint);
+        }
+        let real = match check_inside(self.root, &joined) {
+            Ok(real) => real,
+            Err(_) => {
+                return fail(
+                    self,
+                    format!("image `{value}` is outside the site"),
+                    "images must be files inside the site (a symlink must not point outside it)"
+                        .into(),
+                );
+            }
+        };
+        if !real.is_file() {
+            return fail(
+                self,
+                format!("image `{value}` is not a file"),
+                "name an image file".into(),
+            );
+        }
+        Some(Image {
+            relative: relative(self.root, &real),
+            path: real,
+            alt: image
+                .value
+                .alt
+                .clone()
+                .filter(|a| !a.trim().is_empty())
+                .unwrap_or_else(|| default_alt.to_string()),
+        })
+    }
+
+    fn date(&mut self, src: &SourceText, value: &Spanned<String>) -> Option<jiff::civil::Date> {
+        match value.value.trim().parse::<jiff::civil::Date>() {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.error(
+                    at(src, value, format!("`{}` is not a date", value.value))
+                        .with_width(value.value.chars().count())
+                        .with_hint("write dates as YYYY-MM-DD, e.g. `2021-05-17`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn event_time(&mut self, src: &SourceText, value: &Spanned<String>) -> Option<EventTime> {
+        match parse_event_time(&value.value) {
+            Some(t) => Some(t),
+            None => {
+                self.error(
+                    at(src, value, format!("`{}` is not a date or a local date-time", value.value))
+                        .with_width(value.value.chars().count())
+                        .with_hint("write `2023-08-29` for an all-day event or `2023-08-29T09:00` for a time (local, WIB)"),
+                );
+                None
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Category,
+    Region,
+}
+
+fn dedup_sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Parses `2023-08-29` (all day) or `2023-08-29T09:00[:00]` / `2023-08-29 09:00` (local time).
+pub fn parse_event_time(text: &str) -> Option<EventTime> {
+    let text = text.trim();
+    if text.len() == 10 {
+        return text.parse::<jiff::civil::Date>().ok().map(EventTime::Date);
+    }
+    let normalised = text.replacen(' ', "T", 1);
+    if normalised.contains(['Z', '+']) || normalised[10..].contains('-') {
+        return None; // an offset: content times are local
+    }
+    normalised
+        .parse::<jiff::civil::DateTime>()
+        .ok()
+        .map(EventTime::DateTime)
+}
+
+/// Normalises an Indonesian phone number to `62…` digits.
+pub fn normalise_whatsapp(text: &str) -> Result<String, String> {
+    let trimmed = text.trim();
+    let digits: String = trimmed.chars().filter(|c| c.is_ascii_digit()).collect();
+    let allowed = trimmed
+        .chars()
+        .all(|c| c.is_ascii_digit() || " -.()+".contains(c));
+    if !allowed
+        || trimmed.matches('+').count() > 1
+        || (trimmed.contains('+') && !trimmed.starts_with('+'))
+    {
+        return Err(format!("`{trimmed}` is not a phone number"));
+    }
+    let national = if let Some(rest) = digits.strip_prefix("62") {
+        rest.to_string()
+    } else if let Some(rest) = digits.strip_prefix('0') {
+        rest.to_string()
+    } else if digits.starts_with('8') && !trimmed.starts_with('+') {
+        digits.clone()
+    } else {
+        return Err(format!(
+            "`{trimmed}` is not an Indonesian number (+62 or 0…)"
+        ));
+    };
+    if !national.starts_with('8') || !(9..=12).contains(&national.len()) {
+        return Err(format!("`{trimmed}` is not an Indonesian mobile number"));
+    }
+    Ok(format!("62{national}"))
+}
+
+/// Checks the RRULE subset of the content model (FREQ, BYDAY, INTERVAL, UNTIL, COUNT).
+pub fn check_recurrence(rule: &str) -> Result<(), String> {
+    let mut parts: BTreeMap<String, String> = BTreeMap::new();
+    let rule = rule.trim().trim_start_matches("RRULE:");
+    for part in rule.split(';').filter(|p| !p.is_empty()) {
+        let Some((key, value)) = part.split_once('=') else {
+            return Err(format!("`{part}` in the recurrence is not KEY=VALUE"));
+        };
+        let key = key.trim().to_ascii_uppercase();
+        if !["FREQ", "BYDAY", "INTERVAL", "UNTIL", "COUNT"].contains(&key.as_str()) {
+            return Err(format!("`{key}` is not supported in a recurrence"));
+        }
+        if parts
+            .insert(key.clone(), value.trim().to_ascii_uppercase())
+            .is_some()
+        {
+            return Err(format!("`{key}` appears twice in the recurrence"));
+        }
+    }
+    match parts.get("FREQ").map(String::as_str) {
+        Some("WEEKLY" | "MONTHLY") => {}
+        Some(other) => {
+            return Err(format!(
+                "FREQ={other} is not supported; use WEEKLY or MONTHLY"
+            ));
+        }
+        None => return Err("the recurrence needs FREQ=WEEKLY or FREQ=MONTHLY".into()),
+    }
+    if parts.contains_key("UNTIL") && parts.contains_key("COUNT") {
+        return Err("a recurrence has UNTIL or COUNT, not both".into());
+    }
+    for key in ["INTERVAL", "COUNT"] {
+        if let Some(v) = parts.get(key) {
+            match v.parse::<u32>() {
+                Ok(n) if (1..=1000).contains(&n) => {}
+                _ => return Err(format!("{key}={v} must be a number from 1 to 1000")),
+            }
+        }
+    }
+    if let Some(until) = parts.get("UNTIL") {
+        let date_part = until.get(..8).unwrap_or("");
+        let ok = date_part.len() == 8
+            && jiff::civil::Date::strptime("%Y%m%d", date_part).is_ok()
+            && (until.len() == 8 || until.len() >= 15);
+        if !ok {
+            return Err(format!("UNTIL={until} must be a date like 20220325"));
+        }
+    }
+    if let Some(days) = parts.get("BYDAY") {
+        for day in days.split(',') {
+            let name = day.trim_start_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
+            if !["MO", "TU", "WE", "TH", "FR", "SA", "SU"].contains(&name) {
+                return Err(format!(
+                    "BYDAY `{day}` is not a weekday (MO, TU, WE, TH, FR, SA, SU)"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whatsapp_numbers_normalise() {
+        for input in [
+            "0812-3456-7890",
+            "081234567890",
+            "+62 812 3456 7890",
+            "6281234567890",
+            "(0812) 3456.7890",
+        ] {
+            assert_eq!(
+                normalise_whatsapp(input).unwrap(),
+                "6281234567890",
+                "{input}"
+            );
+        }
+        for bad in [
+            "12345",
+            "+1 415 555 0100",
+            "0812-abc",
+            "021-555-1234",
+            "",
+            "javascript:alert(1)",
+        ] {
+            assert!(normalise_whatsapp(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn event_times() {
+        assert!(matches!(
+            parse_event_time("2023-08-29"),
+            Some(EventTime::Date(_))
+        ));
+        assert!(matches!(
+            parse_event_time("2023-08-29T09:00"),
+            Some(EventTime::DateTime(_))
+        ));
+        assert!(matches!(
+            parse_event_time("2023-08-29 09:00"),
+            Some(EventTime::DateTime(_))
+        ));
+        assert!(parse_event_time("2023-08-29T09:00+07:00").is_none());
+        assert!(parse_event_time("29 Agustus 2023").is_none());
+        assert!(parse_event_time("2023-02-30").is_none());
+    }
+
+    #[test]
+    fn recurrence_subset() {
+        assert!(check_recurrence("FREQ=WEEKLY;BYDAY=FR;UNTIL=20220325").is_ok());
+        assert!(check_recurrence("FREQ=MONTHLY;BYDAY=1SA;COUNT=6").is_ok());
+        assert!(check_recurrence("FREQ=DAILY").is_err());
+        assert!(check_recurrence("BYDAY=FR").is_err());
+        assert!(check_recurrence("FREQ=WEEKLY;BYDAY=JU").is_err());
+        assert!(check_recurrence("FREQ=WEEKLY;COUNT=3;UNTIL=20220101").is_err());
+        assert!(check_recurrence("FREQ=WEEKLY;UNTIL=2022").is_err());
+        assert!(check_recurrence("FREQ=WEEKLY;BYSETPOS=1").is_err());
+    }
+}

@@ -1,0 +1,204 @@
+//! Writing the built site: into a staging folder, then published in one step.
+//!
+//! A build writes every file into a fresh folder beside the output directory. Only when the
+//! whole build has succeeded is the previous output swapped for it; a failed or interrupted
+//! build leaves the previous site untouched (and its leftovers are removed by the next run).
+
+pub mod opendata;
+pub mod sitemap;
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+/// A folder being filled with the next version of the site.
+pub struct Staging {
+    target: PathBuf,
+    dir: PathBuf,
+    published: bool,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+const NEW_MARK: &str = ".katalog-new-";
+const OLD_MARK: &str = ".katalog-old-";
+
+impl Staging {
+    /// Prepares a staging folder for publishing to `target`.
+    pub fn create(target: &Path) -> io::Result<Staging> {
+        let name = target
+            .file_name()
+            .ok_or_else(|| {
+                io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the output path has no folder name",
+                )
+            })?
+            .to_string_lossy()
+            .into_owned();
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)?;
+        if target.exists() && !target.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} exists and is not a folder", target.display()),
+            ));
+        }
+        remove_leftovers(&parent, &name);
+        let dir = parent.join(format!(".{name}{NEW_MARK}{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir(&dir)?;
+        Ok(Staging {
+            target: target.to_path_buf(),
+            dir,
+            published: false,
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+        })
+    }
+
+    /// Writes a file at `relative` (forward slashes, no `..`), creating its folders.
+    pub fn write(&self, relative: &str, contents: &[u8]) -> io::Result<()> {
+        debug_assert!(!relative.split('/').any(|p| p == ".." || p == "."));
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, contents)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes
+            .fetch_add(contents.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Copies the file at `source` to `relative`.
+    pub fn copy(&self, source: &Path, relative: &str) -> io::Result<()> {
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let n = std::fs::copy(source, &path)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", source.display())))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(n, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Creates a file for streaming writes (large files such as the open-data JSON).
+    pub fn create_file(&self, relative: &str) -> io::Result<std::fs::File> {
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        std::fs::File::create(path)
+    }
+
+    pub fn files_written(&self) -> usize {
+        self.files.load(Ordering::Relaxed)
+    }
+
+    pub fn bytes_written(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
+    }
+
+    /// Replaces the output with the staged site.
+    pub fn publish(mut self) -> io::Result<()> {
+        let parent = self.dir.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let name = self
+            .target
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let old = parent.join(format!(".{name}{OLD_MARK}{}", std::process::id()));
+        let had_previous = self.target.exists();
+        if had_previous {
+            std::fs::rename(&self.target, &old)?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
+            if had_previous {
+                let _ = std::fs::rename(&old, &self.target);
+            }
+            return Err(e);
+        }
+        self.published = true;
+        if had_previous {
+            std::fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Removes staging and old folders left by builds that were killed.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let new_prefix = format!(".{name}{NEW_MARK}");
+    let old_prefix = format!(".{name}{OLD_MARK}");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if file_name.starts_with(&new_prefix) || file_name.starts_with(&old_prefix) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publishes_atomically_and_replaces_previous_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("stale.html"), "old").unwrap();
+        let staging = Staging::create(&out).unwrap();
+        staging.write("a/b/index.html", b"new").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("stale.html")).unwrap(),
+            "old"
+        );
+        staging.publish().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/b/index.html")).unwrap(),
+            "new"
+        );
+        assert!(!out.join("stale.html").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1);
+    }
+
+    #[test]
+    fn dropping_an_unpublished_build_keeps_the_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("index.html"), "old").unwrap();
+        {
+            let staging = Staging::create(&out).unwrap();
+            staging.write("index.html", b"half").unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old"
+        );
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,174 @@
+//! The data templates receive, as serialisable shapes (documented in `docs/theme.md`).
+//!
+//! Cards (a vendor or product in a grid) are built once per build and shared by every page
+//! that lists them; page contexts only borrow them, so a listing page costs its own items,
+//! not the whole site.
+
+use super::format::Link;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedLink {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    pub src: String,
+    pub alt: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub srcset: String,
+    pub sizes: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VendorCard {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+    pub category: NamedLink,
+    pub region: NamedLink,
+    pub district: Option<NamedLink>,
+    pub logo: Option<ImageView>,
+    pub product_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductCard {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+    pub price: String,
+    pub available: bool,
+    pub image: Option<ImageView>,
+    pub vendor: NamedLink,
+    pub region: NamedLink,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Facet>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+    /// Numbers were skipped before this one (show an ellipsis).
+    pub gap_before: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+/// What every page has (`page` in templates).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub canonical: String,
+    pub og_type: &'static str,
+    pub og_image: String,
+    pub jsonld: String,
+    pub breadcrumbs: Vec<NamedLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Certificate {
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Contact {
+    pub display: String,
+    pub href: String,
+}
+
+/// A vendor as its own page shows it.
+#[derive(Debug, Serialize)]
+pub struct VendorView<'a> {
+    #[serde(flatten)]
+    pub card: &'a VendorCard,
+    pub owner: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub profile_html: String,
+    pub jakpreneur_id: Option<&'a str>,
+    pub joined: String,
+    pub certifications: Vec<Certificate>,
+    pub whatsapp: Option<Contact>,
+    pub instagram: Option<Link>,
+    pub website: Option<Link>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<&'a ProductCard>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VariantView<'a> {
+    pub name: &'a str,
+    pub price: String,
+}
+
+/// A product as its own page shows it.
+#[derive(Debug, Serialize)]
+pub struct ProductView<'a> {
+    #[serde(flatten)]
+    pub card: &'a ProductCard,
+    pub description_html: String,
+    pub category: NamedLink,
+    pub parent_category: Option<NamedLink>,
+    pub images: Vec<ImageView>,
+    pub tags: &'a [String],
+    pub variants: Vec<VariantView<'a>>,
+    pub order_href: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LetterGroup<'a> {
+    pub letter: String,
+    pub anchor: String,
+    pub vendors: Vec<&'a VendorCard>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LetterLink {
+    pub letter: String,
+    pub url: String,
+}
+
+/// A category, region or district at the head of its listing.
+#[derive(Debug, Serialize)]
+pub struct TermView {
+    pub name: String,
+    pub slug: String,
+    pub parent: Option<NamedLink>,
+    pub children: Vec<Facet>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Stats {
+    pub vendors: usize,
+    pub products: usize,
+    pub regions: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageContent {
+    pub title: String,
+    pub body_html: String,
+}

@@ -1,0 +1,131 @@
+//! JSON-LD structured data (schema.org) for products, vendors and the site.
+//!
+//! Built with serde_json, then made safe to sit inside `<script type="application/ld+json">`:
+//! `<`, `>` and `&` are written as JSON escapes, so no field can close the script element.
+
+use serde_json::{Value, json};
+
+/// Serialises `value` for embedding in a script element.
+pub fn embed(value: &Value) -> String {
+    let text = serde_json::to_string(value).expect("JSON values always serialise");
+    text.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+pub struct ProductData<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub url: &'a str,
+    pub images: Vec<String>,
+    pub category: &'a str,
+    pub vendor_name: &'a str,
+    pub vendor_url: &'a str,
+    pub price: Option<crate::content::records::Price>,
+    pub available: bool,
+    pub sku: String,
+}
+
+pub fn product(p: &ProductData) -> String {
+    use crate::content::records::Price;
+    let availability = if p.available {
+        "https://schema.org/InStock"
+    } else {
+        "https://schema.org/OutOfStock"
+    };
+    let seller = json!({ "@type": "Organization", "name": p.vendor_name, "url": p.vendor_url });
+    let offers = p.price.map(|price| match price {
+        Price::Fixed(v) => json!({
+            "@type": "Offer", "price": v.to_string(), "priceCurrency": "IDR",
+            "availability": availability, "url": p.url, "seller": seller,
+        }),
+        Price::Range { min, max } => json!({
+            "@type": "AggregateOffer", "lowPrice": min.to_string(), "highPrice": max.to_string(),
+            "priceCurrency": "IDR", "availability": availability, "url": p.url, "seller": seller,
+        }),
+    });
+    let mut value = json!({
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": p.name,
+        "url": p.url,
+        "sku": p.sku,
+        "category": p.category,
+        "brand": { "@type": "Brand", "name": p.vendor_name },
+    });
+    if !p.description.is_empty() {
+        value["description"] = json!(p.description);
+    }
+    if !p.images.is_empty() {
+        value["image"] = json!(p.images);
+    }
+    if let Some(offers) = offers {
+        value["offers"] = offers;
+    }
+    embed(&value)
+}
+
+pub struct BusinessData<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub url: &'a str,
+    pub logo: Option<String>,
+    pub telephone: Option<String>,
+    pub street: Option<&'a str>,
+    pub locality: Option<&'a str>,
+    pub region: &'a str,
+    pub same_as: Vec<String>,
+}
+
+pub fn local_business(b: &BusinessData) -> String {
+    let mut address =
+        json!({ "@type": "PostalAddress", "addressRegion": b.region, "addressCountry": "ID" });
+    if let Some(street) = b.street {
+        address["streetAddress"] = json!(street);
+    }
+    if let Some(locality) = b.locality {
+        address["addressLocality"] = json!(locality);
+    }
+    let mut value = json!({
+        "@context": "https://schema.org",
+        "@type": "LocalBusiness",
+        "name": b.name,
+        "url": b.url,
+        "address": address,
+    });
+    if !b.description.is_empty() {
+        value["description"] = json!(b.description);
+    }
+    if let Some(logo) = &b.logo {
+        value["image"] = json!(logo);
+    }
+    if let Some(tel) = &b.telephone {
+        value["telephone"] = json!(tel);
+    }
+    if !b.same_as.is_empty() {
+        value["sameAs"] = json!(b.same_as);
+    }
+    embed(&value)
+}
+
+pub fn website(name: &str, url: &str) -> String {
+    embed(
+        &json!({ "@context": "https://schema.org", "@type": "WebSite", "name": name, "url": url }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cannot_close_the_script_element() {
+        let text = website(
+            "</script><script>alert(1)</script>",
+            "https://x.id/?a=1&b=2",
+        );
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["name"], "</script><script>alert(1)</script>");
+    }
+}

@@ -1,0 +1,137 @@
+//! Markdown to safe HTML, and to plain text for descriptions.
+//!
+//! pulldown-cmark turns the editor's markdown into HTML; ammonia then removes whatever could
+//! run or mislead in a visitor's browser (`<script>`, event handlers, `javascript:` URLs,
+//! forms, styles). Headings are moved down one level so a body's `#` never competes with the
+//! page's own `<h1>`.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::sync::OnceLock;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.link_rel(Some("noopener noreferrer nofollow"));
+        b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
+        b.rm_tags(["img"]);
+        b.add_tags(["figure", "figcaption"]);
+        b
+    })
+}
+
+/// Renders markdown to sanitised HTML.
+pub fn to_html(markdown: &str) -> String {
+    if markdown.trim().is_empty() {
+        return String::new();
+    }
+    let parser = Parser::new_ext(markdown, options()).map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: demote(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        other => other,
+    });
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    sanitizer().clean(&html).to_string()
+}
+
+/// The text of markdown without markup, cut at a word boundary to at most `max` characters.
+pub fn to_plain_text(markdown: &str, max: usize) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_)
+                if !text.ends_with(' ') && !text.is_empty() =>
+            {
+                text.push(' ');
+            }
+            _ => {}
+        }
+        if text.len() > max * 4 + 64 {
+            break;
+        }
+    }
+    truncate_words(
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str(),
+        max,
+    )
+}
+
+/// Cuts `text` to at most `max` characters at a word boundary, adding `…` when cut.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let at_word = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", at_word.trim_end_matches([',', '.', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_and_demotes_headings() {
+        let html = to_html("# Tentang\n\nKopi **enak**.");
+        assert!(html.contains("<h2>Tentang</h2>"), "{html}");
+        assert!(html.contains("<strong>enak</strong>"));
+    }
+
+    #[test]
+    fn strips_script_handlers_and_javascript_urls() {
+        let html = to_html(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[klik](javascript:alert(1))\n\n<a href=\"https://x.id\" onclick=\"alert(1)\">x</a>\n\n<iframe src=\"https://evil\"></iframe><style>*{}</style>",
+        );
+        for bad in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "onclick",
+            "<iframe",
+            "<style",
+            "alert(1)</",
+        ] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        assert!(html.contains("rel=\"noopener noreferrer nofollow\""));
+    }
+
+    #[test]
+    fn plain_text_is_cut_at_words() {
+        let text = to_plain_text("# Judul\n\nSatu **dua** tiga empat lima enam.", 20);
+        assert_eq!(text, "Judul Satu dua tiga…");
+        assert_eq!(to_plain_text("Pendek.", 20), "Pendek.");
+    }
+}

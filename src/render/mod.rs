@@ -1,0 +1,360 @@
+//! Rendering the model into pages: shared data once, then every page in parallel.
+//!
+//! [`Catalog`] precomputes what many pages share (cards, sorted listings, image URLs, the
+//! common template context). Each page kind has one function in `pages`; they run as a rayon
+//! parallel iterator and write their files as soon as they are rendered, so the build never
+//! holds the whole site's HTML in memory.
+
+pub mod context;
+pub mod format;
+pub mod jsonld;
+pub mod markdown;
+pub mod pages;
+pub mod theme;
+
+use crate::content::Site;
+use crate::content::model::{ProductId, TermId, VendorId};
+use crate::output::Staging;
+use crate::paths;
+use context::*;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use theme::Theme;
+
+/// Why rendering stopped.
+#[derive(Debug)]
+pub enum RenderError {
+    /// A template failed (an error in the theme).
+    Template(String),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Template(msg) => write!(f, "{msg}"),
+            RenderError::Io(e) => write!(f, "cannot write the site: {e}"),
+        }
+    }
+}
+
+impl From<std::io::Error> for RenderError {
+    fn from(e: std::io::Error) -> Self {
+        RenderError::Io(e)
+    }
+}
+
+/// Counts for the build summary.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RenderReport {
+    pub pages: usize,
+    pub images: usize,
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+pub enum Job {
+    Home,
+    VendorList(usize),
+    Vendor(VendorId),
+    Product(ProductId),
+    CategoryIndex,
+    Category(TermId, usize),
+    RegionIndex,
+    Region(TermId, usize),
+    Page(usize),
+    NotFound,
+}
+
+/// What pages share, computed once per build.
+pub struct Catalog<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    /// `/` or `/katalog/`.
+    pub root: &'a str,
+    /// `https://example.org/katalog/`.
+    pub base: &'a str,
+    pub base_context: tera::Context,
+    /// Source image path → root-relative URL of the published file.
+    pub images: HashMap<PathBuf, String>,
+    pub vendor_cards: Vec<VendorCard>,
+    pub product_cards: Vec<ProductCard>,
+    /// Products of each category, its subcategories included, sorted by name.
+    pub category_products: Vec<Vec<ProductId>>,
+    /// Vendors of each region or district, sorted by name.
+    pub region_vendors: Vec<Vec<VendorId>>,
+    /// All vendors in A–Z order.
+    pub vendors_az: Vec<VendorId>,
+}
+
+/// Renders every page of `site` into `staging`, plus the host files (sitemap, robots, open data).
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    staging: &Staging,
+) -> Result<RenderReport, RenderError> {
+    let images = publish_images(site, staging)?;
+    let image_count = images.len();
+    for (path, bytes) in &theme.static_files {
+        staging.write(path, bytes)?;
+    }
+    let catalog = Catalog::new(site, theme, images);
+    let jobs = catalog.jobs();
+    let page_paths: Vec<String> = jobs
+        .par_iter()
+        .map(|&job| {
+            let (path, html) = pages::render(&catalog, job)?;
+            let file = match job {
+                Job::NotFound => "404.html".to_string(),
+                _ => paths::index_file(&path),
+            };
+            staging.write(&file, html.as_bytes())?;
+            Ok(path)
+        })
+        .collect::<Result<_, RenderError>>()?;
+    let urls: Vec<String> = jobs
+        .iter()
+        .zip(&page_paths)
+        .filter(|(job, _)| !matches!(job, Job::NotFound))
+        .map(|(_, path)| format!("{}{path}", catalog.base))
+        .collect();
+    crate::output::sitemap::write_sitemaps(staging, catalog.base, urls)?;
+    staging.write(
+        "robots.txt",
+        crate::output::sitemap::robots_txt(catalog.base).as_bytes(),
+    )?;
+    crate::output::opendata::write(staging, site)?;
+    Ok(RenderReport {
+        pages: jobs.len(),
+        images: image_count,
+    })
+}
+
+/// Copies each referenced image once, named by its content hash so hosts can cache it forever.
+fn publish_images(site: &Site, staging: &Staging) -> Result<HashMap<PathBuf, String>, RenderError> {
+    let mut sources: Vec<&PathBuf> = site
+        .vendors
+        .iter()
+        .filter_map(|v| v.logo.as_ref().map(|l| &l.path))
+        .chain(
+            site.products
+                .iter()
+                .flat_map(|p| p.images.iter().map(|i| &i.path)),
+        )
+        .collect();
+    sources.sort();
+    sources.dedup();
+    let root = &site.config.base_url.root;
+    let published: Vec<(PathBuf, String)> = sources
+        .par_iter()
+        .map(|path| {
+            let bytes = std::fs::read(path)?;
+            let hash = blake3::hash(&bytes).to_hex();
+            let ext = crate::content::load::extension(path);
+            let relative = format!("gambar/{}.{ext}", &hash[..16]);
+            staging.write(&relative, &bytes)?;
+            Ok(((*path).clone(), format!("{root}{relative}")))
+        })
+        .collect::<Result<_, std::io::Error>>()?;
+    Ok(published.into_iter().collect())
+}
+
+impl<'a> Catalog<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme, images: HashMap<PathBuf, String>) -> Self {
+        let root = site.config.base_url.root.as_str();
+        let base = site.config.base_url.absolute.as_str();
+        let mut catalog = Catalog {
+            site,
+            theme,
+            root,
+            base,
+            base_context: tera::Context::new(),
+            images,
+            vendor_cards: Vec::new(),
+            product_cards: Vec::new(),
+            category_products: vec![Vec::new(); site.categories.terms.len()],
+            region_vendors: vec![Vec::new(); site.regions.terms.len()],
+            vendors_az: Vec::new(),
+        };
+        catalog.base_context = catalog.make_base_context();
+        catalog.vendor_cards = site
+            .vendors
+            .iter()
+            .map(|v| catalog.vendor_card(v))
+            .collect();
+        catalog.product_cards = site
+            .products
+            .iter()
+            .map(|p| catalog.product_card(p))
+            .collect();
+
+        let mut by_name: Vec<ProductId> = (0..site.products.len()).collect();
+        by_name.sort_by_cached_key(|&p| {
+            (sort_key(&site.products[p].name), site.products[p].vendor, p)
+        });
+        for p in by_name {
+            for term in site
+                .categories
+                .self_and_ancestors(site.products[p].category)
+            {
+                catalog.category_products[term].push(p);
+            }
+        }
+        let mut az: Vec<VendorId> = (0..site.vendors.len()).collect();
+        az.sort_by_cached_key(|&v| {
+            (
+                sort_key(&site.vendors[v].name),
+                site.vendors[v].slug.clone(),
+            )
+        });
+        for &v in &az {
+            let vendor = &site.vendors[v];
+            catalog.region_vendors[vendor.region].push(v);
+            if let Some(d) = vendor.district {
+                catalog.region_vendors[d].push(v);
+            }
+        }
+        catalog.vendors_az = az;
+        catalog
+    }
+
+    /// Every page of the site, in a fixed order.
+    pub fn jobs(&self) -> Vec<Job> {
+        let per_page = self.site.config.paginate;
+        let pages_of = |n: usize| n.div_ceil(per_page).max(1);
+        let mut jobs = vec![
+            Job::Home,
+            Job::NotFound,
+            Job::CategoryIndex,
+            Job::RegionIndex,
+        ];
+        jobs.extend((1..=pages_of(self.site.vendors.len())).map(Job::VendorList));
+        jobs.extend((0..self.site.vendors.len()).map(Job::Vendor));
+        jobs.extend((0..self.site.products.len()).map(Job::Product));
+        for (term, products) in self.category_products.iter().enumerate() {
+            jobs.extend((1..=pages_of(products.len())).map(|n| Job::Category(term, n)));
+        }
+        for (term, vendors) in self.region_vendors.iter().enumerate() {
+            jobs.extend((1..=pages_of(vendors.len())).map(|n| Job::Region(term, n)));
+        }
+        jobs.extend((0..self.site.pages.len()).map(Job::Page));
+        jobs
+    }
+
+    fn make_base_context(&self) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        let config = &self.site.config;
+        let description = if config.description.is_empty() {
+            self.theme.string("home_description").to_string()
+        } else {
+            config.description.clone()
+        };
+        ctx.insert("lang", &config.language);
+        ctx.insert("t", &self.theme.strings);
+        ctx.insert(
+            "site",
+            &serde_json::json!({ "title": config.title, "description": description, "root": self.root, "base_url": self.base }),
+        );
+        ctx.insert(
+            "nav",
+            &serde_json::json!({
+                "home": self.root,
+                "vendors": self.url(paths::VENDORS),
+                "categories": self.url(paths::CATEGORIES),
+                "regions": self.url(paths::REGIONS),
+            }),
+        );
+        let css = self.theme.static_files.get("aset/katalog.css");
+        let css_url = match css {
+            Some(bytes) => format!(
+                "{}aset/katalog.css?v={}",
+                self.root,
+                &blake3::hash(bytes).to_hex()[..10]
+            ),
+            None => format!("{}aset/katalog.css", self.root),
+        };
+        ctx.insert("assets", &serde_json::json!({ "css": css_url }));
+        ctx
+    }
+
+    /// Root-relative URL of a site path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.root)
+    }
+
+    /// Absolute URL of a site path.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn category_link(&self, term: TermId) -> NamedLink {
+        let t = &self.site.categories.terms[term];
+        NamedLink {
+            name: t.name.clone(),
+            url: self.url(&paths::category(&t.slug)),
+        }
+    }
+
+    pub fn region_link(&self, term: TermId) -> NamedLink {
+        let regions = &self.site.regions;
+        let t = &regions.terms[term];
+        let path = match t.parent {
+            Some(p) => paths::region(&regions.terms[p].slug, Some(&t.slug)),
+            None => paths::region(&t.slug, None),
+        };
+        NamedLink {
+            name: t.name.clone(),
+            url: self.url(&path),
+        }
+    }
+
+    pub fn image_view(&self, image: &crate::content::model::Image) -> ImageView {
+        ImageView {
+            src: self.images.get(&image.path).cloned().unwrap_or_default(),
+            alt: image.alt.clone(),
+            width: None,
+            height: None,
+            srcset: String::new(),
+            sizes: String::new(),
+        }
+    }
+
+    fn vendor_card(&self, v: &crate::content::model::Vendor) -> VendorCard {
+        VendorCard {
+            slug: v.slug.clone(),
+            name: v.name.clone(),
+            url: self.url(&paths::vendor(&v.slug)),
+            category: self.category_link(v.category),
+            region: self.region_link(v.region),
+            district: v.district.map(|d| self.region_link(d)),
+            logo: v.logo.as_ref().map(|l| self.image_view(l)),
+            product_count: v.products.len(),
+        }
+    }
+
+    fn product_card(&self, p: &crate::content::model::Product) -> ProductCard {
+        let vendor = &self.site.vendors[p.vendor];
+        ProductCard {
+            slug: p.slug.clone(),
+            name: p.name.clone(),
+            url: self.url(&paths::product(&vendor.slug, &p.slug)),
+            price: format::price_text(p.price),
+            available: p.available,
+            image: p.images.first().map(|i| self.image_view(i)),
+            vendor: NamedLink {
+                name: vendor.name.clone(),
+                url: self.url(&paths::vendor(&vendor.slug)),
+            },
+            region: self.region_link(vendor.region),
+        }
+    }
+}
+
+/// The key names sort by: case, accents and leading punctuation ignored.
+pub fn sort_key(name: &str) -> String {
+    let folded = deunicode::deunicode(name).to_lowercase();
+    folded
+        .trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
+        .to_string()
+}

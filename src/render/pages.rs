@@ -1,0 +1,620 @@
+//! One function per page kind: build its context, render its template.
+//!
+//! Each returns the page's site path (`umkm/kopi-tebet/`) and its HTML. Contexts start from
+//! the shared base context and add only what the page shows.
+
+use super::context::*;
+use super::format;
+use super::jsonld;
+use super::markdown;
+use super::{Catalog, Job, RenderError};
+use crate::content::model::{ProductId, TermId, Vendor, VendorId};
+use crate::paths;
+use serde::Serialize;
+
+/// Longest meta description, in characters.
+const DESCRIPTION_CHARS: usize = 160;
+/// Most products shown as "more from this vendor" on a product page.
+const MORE_PRODUCTS: usize = 8;
+/// Vendors and products highlighted on the home page.
+const HOME_ITEMS: usize = 8;
+
+pub fn render(c: &Catalog, job: Job) -> Result<(String, String), RenderError> {
+    match job {
+        Job::Home => render_home(c),
+        Job::VendorList(n) => render_vendor_list(c, n),
+        Job::Vendor(v) => render_vendor(c, v),
+        Job::Product(p) => render_product(c, p),
+        Job::CategoryIndex => render_category_index(c),
+        Job::Category(t, n) => render_category(c, t, n),
+        Job::RegionIndex => render_region_index(c),
+        Job::Region(t, n) => render_region(c, t, n),
+        Job::Page(i) => render_free_page(c, i),
+        Job::NotFound => render_not_found(c),
+    }
+}
+
+/// A page context: the shared base plus `page` and the page's own variables.
+struct Page<'c> {
+    catalog: &'c Catalog<'c>,
+    context: tera::Context,
+    path: String,
+}
+
+impl<'c> Page<'c> {
+    fn new(catalog: &'c Catalog<'c>, path: String, meta: PageMeta) -> Self {
+        let mut context = catalog.base_context.clone();
+        context.insert("page", &meta);
+        Page {
+            catalog,
+            context,
+            path,
+        }
+    }
+
+    fn set<T: Serialize + ?Sized>(mut self, key: &str, value: &T) -> Self {
+        self.context.insert(key, value);
+        self
+    }
+
+    fn render(self, template: &str) -> Result<(String, String), RenderError> {
+        let html = self
+            .catalog
+            .theme
+            .tera
+            .render(template, &self.context)
+            .map_err(|e| {
+                RenderError::Template(format!(
+                    "template `{template}` failed for /{}: {}",
+                    self.path,
+                    super::theme::tera_error_chain(&e)
+                ))
+            })?;
+        Ok((self.path, html))
+    }
+}
+
+impl Catalog<'_> {
+    fn meta(&self, kind: &'static str, path: &str, title: String, description: String) -> PageMeta {
+        PageMeta {
+            kind,
+            title,
+            description: markdown::truncate_words(&description, DESCRIPTION_CHARS),
+            url: self.url(path),
+            canonical: self.absolute(path),
+            og_type: "website",
+            og_image: String::new(),
+            jsonld: String::new(),
+            breadcrumbs: Vec::new(),
+        }
+    }
+
+    fn crumb(&self, key: &str, path: &str) -> NamedLink {
+        NamedLink {
+            name: self.theme.string(key).to_string(),
+            url: self.url(path),
+        }
+    }
+
+    fn home_crumb(&self) -> NamedLink {
+        self.crumb("nav_home", "")
+    }
+
+    /// `Title`, or `Title — Halaman 2` past the first page.
+    fn paged_title(&self, title: String, n: usize) -> String {
+        if n <= 1 {
+            title
+        } else {
+            format!(
+                "{title} — {}",
+                self.theme.string("page_n").replace("{n}", &n.to_string())
+            )
+        }
+    }
+
+    fn pagination(&self, base: &str, current: usize, total_items: usize) -> Pagination {
+        let total = total_items.div_ceil(self.site.config.paginate).max(1);
+        let url = |n: usize| self.url(&paths::paginated(base, n));
+        let mut shown: Vec<usize> = if total <= 9 {
+            (1..=total).collect()
+        } else {
+            let mut v = vec![1, total];
+            v.extend(current.saturating_sub(2).max(1)..=(current + 2).min(total));
+            v
+        };
+        shown.sort_unstable();
+        shown.dedup();
+        let mut previous = 0;
+        let pages = shown
+            .into_iter()
+            .map(|n| {
+                let link = PageLink {
+                    number: n,
+                    url: url(n),
+                    current: n == current,
+                    gap_before: n > previous + 1,
+                };
+                previous = n;
+                link
+            })
+            .collect();
+        Pagination {
+            current,
+            total,
+            prev_url: (current > 1).then(|| url(current - 1)),
+            next_url: (current < total).then(|| url(current + 1)),
+            pages,
+        }
+    }
+
+    fn page_slice<'x, T>(&self, items: &'x [T], n: usize) -> &'x [T] {
+        let per = self.site.config.paginate;
+        let start = ((n - 1) * per).min(items.len());
+        &items[start..(start + per).min(items.len())]
+    }
+
+    fn category_facets(&self, terms: impl Iterator<Item = TermId>) -> Vec<Facet> {
+        terms
+            .map(|t| {
+                let link = self.category_link(t);
+                Facet {
+                    name: link.name,
+                    url: link.url,
+                    count: self.category_products[t].len(),
+                    children: self
+                        .category_facets(self.site.categories.terms[t].children.iter().copied()),
+                }
+            })
+            .collect()
+    }
+
+    fn region_facets(&self, terms: impl Iterator<Item = TermId>) -> Vec<Facet> {
+        terms
+            .map(|t| {
+                let link = self.region_link(t);
+                Facet {
+                    name: link.name,
+                    url: link.url,
+                    count: self.region_vendors[t].len(),
+                    children: self
+                        .region_facets(self.site.regions.terms[t].children.iter().copied()),
+                }
+            })
+            .collect()
+    }
+
+    fn vendor_view<'a>(&'a self, id: VendorId, with_products: bool) -> VendorView<'a> {
+        let v: &'a Vendor = &self.site.vendors[id];
+        VendorView {
+            card: &self.vendor_cards[id],
+            owner: v.owner.as_deref(),
+            address: v.address.as_deref(),
+            profile_html: markdown::to_html(&v.body),
+            jakpreneur_id: v.jakpreneur_id.as_deref(),
+            joined: v
+                .joined
+                .map(|d| format::date_text(d, self.theme.month_name(d.month())))
+                .unwrap_or_default(),
+            certifications: v
+                .certifications
+                .iter()
+                .map(|c| Certificate {
+                    code: c.code(),
+                    name: c.label(),
+                })
+                .collect(),
+            whatsapp: v.whatsapp.as_ref().map(|w| Contact {
+                display: format::phone_display(w),
+                href: format!("https://wa.me/{w}"),
+            }),
+            instagram: v.instagram.as_deref().map(format::instagram_link),
+            website: v.website.as_deref().map(format::website_link),
+            products: with_products
+                .then(|| v.products.iter().map(|&p| &self.product_cards[p]).collect()),
+        }
+    }
+}
+
+fn render_home(c: &Catalog) -> Result<(String, String), RenderError> {
+    let site = c.site;
+    let mut meta = c.meta(
+        "home",
+        "",
+        site.config.title.clone(),
+        c.base_context_description(),
+    );
+    meta.jsonld = jsonld::website(&site.config.title, c.base);
+    // Featured: vendors with a logo and the most products; then the newest members' products.
+    let mut featured: Vec<VendorId> = (0..site.vendors.len()).collect();
+    featured.sort_by_key(|&v| {
+        let vendor = &site.vendors[v];
+        (
+            vendor.logo.is_none(),
+            std::cmp::Reverse(vendor.products.len()),
+            vendor.slug.clone(),
+        )
+    });
+    featured.truncate(HOME_ITEMS);
+    let mut newest: Vec<VendorId> = (0..site.vendors.len()).collect();
+    newest.sort_by_key(|&v| {
+        (
+            std::cmp::Reverse(site.vendors[v].joined),
+            site.vendors[v].slug.clone(),
+        )
+    });
+    let latest: Vec<&ProductCard> = newest
+        .iter()
+        .filter_map(|&v| {
+            let products = &site.vendors[v].products;
+            products
+                .iter()
+                .find(|&&p| !site.products[p].images.is_empty())
+                .or(products.first())
+        })
+        .take(HOME_ITEMS)
+        .map(|&p| &c.product_cards[p])
+        .collect();
+    let featured: Vec<&VendorCard> = featured.iter().map(|&v| &c.vendor_cards[v]).collect();
+    let regions = c.region_facets(site.regions.top_level().map(|(i, _)| i));
+    let stats = Stats {
+        vendors: site.vendors.len(),
+        products: site.products.len(),
+        regions: site.regions.top_level().count(),
+    };
+    Page::new(c, String::new(), meta)
+        .set("featured_vendors", &featured)
+        .set("latest_products", &latest)
+        .set(
+            "categories",
+            &c.category_facets(site.categories.top_level().map(|(i, _)| i)),
+        )
+        .set("regions", &regions)
+        .set("stats", &stats)
+        .render("home.html")
+}
+
+impl Catalog<'_> {
+    fn base_context_description(&self) -> String {
+        if self.site.config.description.is_empty() {
+            self.theme.string("home_description").to_string()
+        } else {
+            self.site.config.description.clone()
+        }
+    }
+
+    /// A listing's description: its title, then the site's description.
+    fn listing_description(&self, title: &str) -> String {
+        format!("{title}. {}", self.base_context_description())
+    }
+}
+
+fn render_vendor_list(c: &Catalog, n: usize) -> Result<(String, String), RenderError> {
+    let path = paths::paginated(paths::VENDORS, n);
+    let title = c.paged_title(c.theme.string("title_vendors").to_string(), n);
+    let mut meta = c.meta(
+        "vendor_list",
+        &path,
+        title.clone(),
+        c.listing_description(&title),
+    );
+    meta.breadcrumbs = vec![c.home_crumb()];
+    let per = c.site.config.paginate;
+    let letter_of = |v: VendorId| {
+        let key = super::sort_key(&c.site.vendors[v].name);
+        match key.chars().next() {
+            Some(ch) if ch.is_ascii_alphabetic() => ch.to_ascii_uppercase().to_string(),
+            _ => "#".to_string(),
+        }
+    };
+    let anchor = |letter: &str| {
+        if letter == "#" {
+            "huruf-lain".to_string()
+        } else {
+            format!("huruf-{}", letter.to_lowercase())
+        }
+    };
+    let mut letters: Vec<LetterLink> = Vec::new();
+    for (i, &v) in c.vendors_az.iter().enumerate() {
+        let letter = letter_of(v);
+        if letters.last().map(|l| l.letter != letter).unwrap_or(true)
+            && !letters.iter().any(|l| l.letter == letter)
+        {
+            let page = i / per + 1;
+            let url = format!(
+                "{}#{}",
+                c.url(&paths::paginated(paths::VENDORS, page)),
+                anchor(&letter)
+            );
+            letters.push(LetterLink { letter, url });
+        }
+    }
+    let mut groups: Vec<LetterGroup> = Vec::new();
+    for &v in c.page_slice(&c.vendors_az, n) {
+        let letter = letter_of(v);
+        match groups.last_mut() {
+            Some(g) if g.letter == letter => g.vendors.push(&c.vendor_cards[v]),
+            _ => groups.push(LetterGroup {
+                anchor: anchor(&letter),
+                letter,
+                vendors: vec![&c.vendor_cards[v]],
+            }),
+        }
+    }
+    Page::new(c, path, meta)
+        .set("groups", &groups)
+        .set("letters", &letters)
+        .set(
+            "pagination",
+            &c.pagination(paths::VENDORS, n, c.vendors_az.len()),
+        )
+        .set("total", &c.vendors_az.len())
+        .render("vendor_list.html")
+}
+
+fn render_vendor(c: &Catalog, id: VendorId) -> Result<(String, String), RenderError> {
+    let v = &c.site.vendors[id];
+    let path = paths::vendor(&v.slug);
+    let view = c.vendor_view(id, true);
+    let category = &c.site.categories.terms[v.category].name;
+    let region = &c.site.regions.terms[v.region].name;
+    let profile_text = markdown::to_plain_text(&v.body, DESCRIPTION_CHARS);
+    let description = if profile_text.is_empty() {
+        format!("{} — {category}, {region}", v.name)
+    } else {
+        profile_text.clone()
+    };
+    let mut meta = c.meta("vendor", &path, v.name.clone(), description);
+    meta.og_type = "profile";
+    meta.breadcrumbs = vec![c.home_crumb(), c.crumb("nav_vendors", paths::VENDORS)];
+    let logo_url = v
+        .logo
+        .as_ref()
+        .map(|l| c.absolute(c.images[&l.path].trim_start_matches(c.root)));
+    if let Some(logo) = &logo_url {
+        meta.og_image = logo.clone();
+    }
+    let same_as: Vec<String> = [view.website.as_ref(), view.instagram.as_ref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l.href.clone())
+        .collect();
+    meta.jsonld = jsonld::local_business(&jsonld::BusinessData {
+        name: &v.name,
+        description: &profile_text,
+        url: &meta.canonical,
+        logo: logo_url,
+        telephone: v.whatsapp.as_ref().map(|w| format!("+{w}")),
+        street: v.address.as_deref(),
+        locality: v.district.map(|d| c.site.regions.terms[d].name.as_str()),
+        region,
+        same_as,
+    });
+    Page::new(c, path, meta)
+        .set("vendor", &view)
+        .render("vendor.html")
+}
+
+fn render_product(c: &Catalog, id: ProductId) -> Result<(String, String), RenderError> {
+    let p = &c.site.products[id];
+    let v = &c.site.vendors[p.vendor];
+    let card = &c.product_cards[id];
+    let path = paths::product(&v.slug, &p.slug);
+    let categories = &c.site.categories;
+    let description_text = markdown::to_plain_text(&p.body, DESCRIPTION_CHARS);
+    let description = if description_text.is_empty() {
+        format!("{} — {}. {}", p.name, v.name, card.price)
+            .trim_end_matches(['.', ' '])
+            .to_string()
+    } else {
+        description_text.clone()
+    };
+    let mut meta = c.meta(
+        "product",
+        &path,
+        format!("{} — {}", p.name, v.name),
+        description,
+    );
+    meta.og_type = "product";
+    meta.breadcrumbs = vec![
+        c.home_crumb(),
+        c.crumb("nav_vendors", paths::VENDORS),
+        NamedLink {
+            name: v.name.clone(),
+            url: c.url(&paths::vendor(&v.slug)),
+        },
+    ];
+    let image_urls: Vec<String> = p
+        .images
+        .iter()
+        .map(|i| c.absolute(c.images[&i.path].trim_start_matches(c.root)))
+        .collect();
+    if let Some(first) = image_urls.first() {
+        meta.og_image = first.clone();
+    }
+    meta.jsonld = jsonld::product(&jsonld::ProductData {
+        name: &p.name,
+        description: &description_text,
+        url: &meta.canonical,
+        images: image_urls,
+        category: &categories.terms[p.category].name,
+        vendor_name: &v.name,
+        vendor_url: &c.absolute(&paths::vendor(&v.slug)),
+        price: p.price,
+        available: p.available,
+        sku: format!("{}/{}", v.slug, p.slug),
+    });
+    let order_href = v.whatsapp.as_ref().filter(|_| p.available).map(|w| {
+        let text = c
+            .theme
+            .string("wa_order_text")
+            .replace("{vendor}", &v.name)
+            .replace("{product}", &p.name)
+            .replace("{url}", &meta.canonical);
+        format!("https://wa.me/{w}?text={}", format::query_escape(&text))
+    });
+    let view = ProductView {
+        card,
+        description_html: markdown::to_html(&p.body),
+        category: c.category_link(p.category),
+        parent_category: categories.terms[p.category]
+            .parent
+            .map(|t| c.category_link(t)),
+        images: p.images.iter().map(|i| c.image_view(i)).collect(),
+        tags: &p.tags,
+        variants: p
+            .variants
+            .iter()
+            .map(|x| VariantView {
+                name: &x.name,
+                price: format::price_text(x.price),
+            })
+            .collect(),
+        order_href,
+    };
+    let more: Vec<&ProductCard> = v
+        .products
+        .iter()
+        .filter(|&&other| other != id)
+        .take(MORE_PRODUCTS)
+        .map(|&o| &c.product_cards[o])
+        .collect();
+    Page::new(c, path, meta)
+        .set("product", &view)
+        .set("vendor", &c.vendor_view(p.vendor, false))
+        .set("more_products", &more)
+        .render("product.html")
+}
+
+fn render_category_index(c: &Catalog) -> Result<(String, String), RenderError> {
+    let title = c.theme.string("title_categories").to_string();
+    let mut meta = c.meta(
+        "category_index",
+        paths::CATEGORIES,
+        title.clone(),
+        c.listing_description(&title),
+    );
+    meta.breadcrumbs = vec![c.home_crumb()];
+    Page::new(c, paths::CATEGORIES.to_string(), meta)
+        .set(
+            "categories",
+            &c.category_facets(c.site.categories.top_level().map(|(i, _)| i)),
+        )
+        .render("category_index.html")
+}
+
+fn render_category(c: &Catalog, term: TermId, n: usize) -> Result<(String, String), RenderError> {
+    let t = &c.site.categories.terms[term];
+    let base = paths::category(&t.slug);
+    let path = paths::paginated(&base, n);
+    let heading = c.theme.string("products_in").replace("{name}", &t.name);
+    let title = c.paged_title(heading.clone(), n);
+    let mut meta = c.meta("category", &path, title, c.listing_description(&heading));
+    meta.breadcrumbs = vec![c.home_crumb(), c.crumb("nav_categories", paths::CATEGORIES)];
+    if let Some(parent) = t.parent {
+        meta.breadcrumbs.push(c.category_link(parent));
+    }
+    let all = &c.category_products[term];
+    let products: Vec<&ProductCard> = c
+        .page_slice(all, n)
+        .iter()
+        .map(|&p| &c.product_cards[p])
+        .collect();
+    let view = TermView {
+        name: t.name.clone(),
+        slug: t.slug.clone(),
+        parent: t.parent.map(|p| c.category_link(p)),
+        children: c.category_facets(t.children.iter().copied()),
+    };
+    Page::new(c, path, meta)
+        .set("category", &view)
+        .set("products", &products)
+        .set("pagination", &c.pagination(&base, n, all.len()))
+        .set("total", &all.len())
+        .render("category.html")
+}
+
+fn render_region_index(c: &Catalog) -> Result<(String, String), RenderError> {
+    let title = c.theme.string("title_regions").to_string();
+    let mut meta = c.meta(
+        "region_index",
+        paths::REGIONS,
+        title.clone(),
+        c.listing_description(&title),
+    );
+    meta.breadcrumbs = vec![c.home_crumb()];
+    Page::new(c, paths::REGIONS.to_string(), meta)
+        .set(
+            "regions",
+            &c.region_facets(c.site.regions.top_level().map(|(i, _)| i)),
+        )
+        .render("region_index.html")
+}
+
+fn render_region(c: &Catalog, term: TermId, n: usize) -> Result<(String, String), RenderError> {
+    let regions = &c.site.regions;
+    let t = &regions.terms[term];
+    let base = match t.parent {
+        Some(p) => paths::region(&regions.terms[p].slug, Some(&t.slug)),
+        None => paths::region(&t.slug, None),
+    };
+    let path = paths::paginated(&base, n);
+    let heading = c.theme.string("vendors_in").replace("{name}", &t.name);
+    let title = c.paged_title(heading.clone(), n);
+    let kind = if t.parent.is_some() {
+        "district"
+    } else {
+        "region"
+    };
+    let mut meta = c.meta(kind, &path, title, c.listing_description(&heading));
+    meta.breadcrumbs = vec![c.home_crumb(), c.crumb("nav_regions", paths::REGIONS)];
+    if let Some(parent) = t.parent {
+        meta.breadcrumbs.push(c.region_link(parent));
+    }
+    let all = &c.region_vendors[term];
+    let vendors: Vec<&VendorCard> = c
+        .page_slice(all, n)
+        .iter()
+        .map(|&v| &c.vendor_cards[v])
+        .collect();
+    let view = TermView {
+        name: t.name.clone(),
+        slug: t.slug.clone(),
+        parent: t.parent.map(|p| c.region_link(p)),
+        children: c.region_facets(t.children.iter().copied()),
+    };
+    Page::new(c, path, meta)
+        .set("region", &view)
+        .set("vendors", &vendors)
+        .set("pagination", &c.pagination(&base, n, all.len()))
+        .set("total", &all.len())
+        .render("region.html")
+}
+
+fn render_free_page(c: &Catalog, index: usize) -> Result<(String, String), RenderError> {
+    let p = &c.site.pages[index];
+    let path = paths::free_page(&p.slug);
+    let description = p
+        .description
+        .clone()
+        .unwrap_or_else(|| markdown::to_plain_text(&p.body, DESCRIPTION_CHARS));
+    let mut meta = c.meta("page", &path, p.title.clone(), description);
+    meta.breadcrumbs = vec![c.home_crumb()];
+    let content = PageContent {
+        title: p.title.clone(),
+        body_html: markdown::to_html(&p.body),
+    };
+    Page::new(c, path, meta)
+        .set("content", &content)
+        .render("page.html")
+}
+
+fn render_not_found(c: &Catalog) -> Result<(String, String), RenderError> {
+    let mut meta = c.meta(
+        "not_found",
+        "404.html",
+        c.theme.string("title_not_found").to_string(),
+        String::new(),
+    );
+    meta.canonical = String::new();
+    Page::new(c, "404.html".to_string(), meta).render("404.html")
+}

@@ -1,0 +1,273 @@
+//! The theme: tera templates, UI strings and static assets.
+//!
+//! A site's own `themes/<name>/` folder wins; without one, the `default` theme embedded in
+//! the binary is used, so `katalog` works standalone after `cargo install`. Templates are
+//! loaded at run time either way, so editors can change them without recompiling.
+
+use crate::diagnostics::Diagnostic;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The default theme's files, embedded at compile time (paths relative to `themes/default/`).
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
+    "i18n/en.yaml",
+    "i18n/id.yaml",
+    "static/aset/katalog.css",
+    "static/favicon.svg",
+    "templates/404.html",
+    "templates/base.html",
+    "templates/category.html",
+    "templates/category_index.html",
+    "templates/home.html",
+    "templates/macros.html",
+    "templates/page.html",
+    "templates/product.html",
+    "templates/region.html",
+    "templates/region_index.html",
+    "templates/vendor.html",
+    "templates/vendor_list.html",
+];
+
+/// Templates every theme must provide.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "404.html",
+    "base.html",
+    "category.html",
+    "category_index.html",
+    "home.html",
+    "page.html",
+    "product.html",
+    "region.html",
+    "region_index.html",
+    "vendor.html",
+    "vendor_list.html",
+];
+
+/// A loaded theme.
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// The UI strings of the site's language, as given to templates (`t`).
+    pub strings: serde_json::Value,
+    /// Static files to copy to the output root, by output path.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// Loads theme `name` for `language`, from `site_root/themes/<name>/` or the embedded default.
+    pub fn load(site_root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic> {
+        let dir = site_root.join("themes").join(name);
+        let files: Vec<(String, Vec<u8>)> = if dir.is_dir() {
+            read_dir_files(&dir)?
+        } else if name == "default" {
+            DEFAULT_THEME
+                .iter()
+                .map(|(p, b)| (p.to_string(), b.to_vec()))
+                .collect()
+        } else {
+            return Err(Diagnostic::file(
+                "site.yaml",
+                format!("theme `{name}` not found (no folder themes/{name}/)"),
+            )
+            .with_hint("use `theme: default`, or create the theme folder"));
+        };
+        let origin = if dir.is_dir() {
+            format!("themes/{name}/")
+        } else {
+            "(embedded default theme) ".to_string()
+        };
+        Self::from_files(files, language, &origin)
+    }
+
+    fn from_files(
+        files: Vec<(String, Vec<u8>)>,
+        language: &str,
+        origin: &str,
+    ) -> Result<Theme, Diagnostic> {
+        let mut templates = Vec::new();
+        let mut strings = None;
+        let mut static_files = BTreeMap::new();
+        for (path, bytes) in files {
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    Diagnostic::file(format!("{origin}{path}"), "template is not UTF-8")
+                })?;
+                templates.push((name.to_string(), text));
+            } else if path == format!("i18n/{language}.yaml") {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let rel = PathBuf::from(format!("{origin}{path}"));
+                strings = Some(crate::content::yaml::parse_document::<serde_json::Value>(
+                    &text,
+                    &rel,
+                    "UI strings",
+                )?);
+            } else if let Some(out) = path.strip_prefix("static/") {
+                static_files.insert(out.to_string(), bytes);
+            }
+        }
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| {
+                Diagnostic::file(
+                    format!("{origin}templates"),
+                    format!("template error: {}", tera_error_chain(&e)),
+                )
+            })?;
+        for required in REQUIRED_TEMPLATES {
+            if !tera.get_template_names().any(|n| n == *required) {
+                return Err(Diagnostic::file(
+                    format!("{origin}templates/{required}"),
+                    "template missing from the theme",
+                )
+                .with_hint("copy it from the default theme"));
+            }
+        }
+        let strings = strings.ok_or_else(|| {
+            Diagnostic::file(
+                format!("{origin}i18n/{language}.yaml"),
+                "the theme has no UI strings for this language",
+            )
+        })?;
+        if !strings.is_object() {
+            return Err(Diagnostic::file(
+                format!("{origin}i18n/{language}.yaml"),
+                "UI strings must be a mapping `key: text`",
+            ));
+        }
+        Ok(Theme {
+            tera,
+            strings,
+            static_files,
+        })
+    }
+
+    /// A UI string by key (empty if the theme lacks it).
+    pub fn string(&self, key: &str) -> &str {
+        self.strings.get(key).and_then(|v| v.as_str()).unwrap_or("")
+    }
+
+    /// Month names for dates, January first.
+    pub fn month_name(&self, month: i8) -> &str {
+        self.strings
+            .get("months")
+            .and_then(|m| m.get((month - 1) as usize))
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+    }
+}
+
+fn read_dir_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Diagnostic::file(dir, format!("cannot read theme: {e}")))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path())
+            .map_err(|e| Diagnostic::file(entry.path(), format!("cannot read: {e}")))?;
+        files.push((rel, bytes));
+    }
+    Ok(files)
+}
+
+/// HTML escaping for text and quoted attributes; unlike tera's default it leaves `/` alone,
+/// so URLs stay readable.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A tera error with its causes, which hold the useful part (template name, line).
+pub fn tera_error_chain(err: &tera::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_list_matches_the_theme_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let on_disk: Vec<String> = read_dir_files(&dir)
+            .unwrap()
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        let embedded: Vec<String> = DEFAULT_THEME.iter().map(|(p, _)| p.to_string()).collect();
+        assert_eq!(
+            on_disk, embedded,
+            "update DEFAULT_THEME in src/render/theme.rs"
+        );
+    }
+
+    #[test]
+    fn embedded_theme_loads_in_both_languages() {
+        for lang in ["id", "en"] {
+            let files = DEFAULT_THEME
+                .iter()
+                .map(|(p, b)| (p.to_string(), b.to_vec()))
+                .collect();
+            let theme = Theme::from_files(files, lang, "").unwrap();
+            assert!(!theme.string("title_vendors").is_empty());
+            assert!(!theme.month_name(12).is_empty());
+            assert!(theme.static_files.contains_key("aset/katalog.css"));
+        }
+    }
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let keys = |lang: &str| {
+            let files = DEFAULT_THEME
+                .iter()
+                .map(|(p, b)| (p.to_string(), b.to_vec()))
+                .collect();
+            let theme = Theme::from_files(files, lang, "").unwrap();
+            theme
+                .strings
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(keys("id"), keys("en"));
+    }
+
+    #[test]
+    fn escapes_markup_but_not_slashes() {
+        assert_eq!(
+            escape_html(r#"<a href="/x">'&'</a>"#),
+            "&lt;a href=&quot;/x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+}
