@@ -1,6 +1,6 @@
 //! `katalog check`: load and validate the whole site, write nothing.
 
-use super::{CONTENT_ERRORS, SUCCESS, exit};
+use super::{CONTENT_ERRORS, SUCCESS, USAGE_OR_IO, exit};
 use crate::content::{LoadOptions, load_site};
 use std::path::Path;
 use std::process::ExitCode;
@@ -8,6 +8,10 @@ use std::time::Instant;
 
 pub fn run(site_dir: &Path) -> ExitCode {
     let started = Instant::now();
+    if !site_dir.is_dir() {
+        eprintln!("error: {} is not a folder", site_dir.display());
+        return exit(USAGE_OR_IO);
+    }
     // Drafts are checked too: an editor wants to know before publishing them.
     match load_site(site_dir, None, LoadOptions { drafts: true }) {
         Ok(site) => {

@@ -21,6 +21,9 @@ pub const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp"];
 /// Every record file parsed, not yet checked against the others.
 #[derive(Default)]
 pub struct Records {
+    /// Every vendor folder with a valid name, loaded or not (so a vendor with errors does
+    /// not also make every event that lists it fail).
+    pub vendor_folders: std::collections::HashSet<String>,
     pub vendors: Vec<ParsedVendor>,
     pub products: Vec<ParsedProduct>,
     pub events: Vec<Parsed<EventRecord>>,
@@ -56,6 +59,11 @@ pub fn load_records(root: &Path, diagnostics: &mut Diagnostics) -> Records {
     let vendor_dirs: Vec<PathBuf> = list(root, &content.join("vendors"), diagnostics)
         .into_iter()
         .filter(|p| p.is_dir())
+        .collect();
+    records.vendor_folders = vendor_dirs
+        .iter()
+        .map(|d| stem(d))
+        .filter(|s| is_slug(s))
         .collect();
     let per_vendor: Vec<(Option<ParsedVendor>, Vec<ParsedProduct>, Vec<Diagnostic>)> = vendor_dirs
         .par_iter()

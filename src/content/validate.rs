@@ -87,7 +87,7 @@ pub fn build_model(
             );
             continue;
         }
-        if let Some(event) = checker.event(parsed, &vendor_ids, &vendors) {
+        if let Some(event) = checker.event(parsed, &vendor_ids, &records.vendor_folders) {
             events.push(event);
         }
     }
@@ -301,7 +301,7 @@ impl Checker<'_> {
         };
         if RESERVED_PRODUCT_SLUGS.contains(&parsed.slug.as_str()) {
             self.error(locate(format!(
-                "`{}` is reserved for the vendor's booth cards and cannot be a product slug",
+                "`{}` is a name katalog uses for the vendor's own pages and cannot be a product slug",
                 parsed.slug
             )));
         }
@@ -356,7 +356,7 @@ impl Checker<'_> {
         &mut self,
         parsed: Parsed<EventRecord>,
         vendor_ids: &HashMap<&str, VendorId>,
-        vendors: &[Vendor],
+        vendor_folders: &std::collections::HashSet<String>,
     ) -> Option<Event> {
         let before = self.diagnostics.len();
         let src = &*parsed.source;
@@ -412,13 +412,16 @@ impl Checker<'_> {
                         ids.push(id);
                     }
                 }
+                None if vendor_folders.contains(&v.value) => {} // its own errors are reported
                 None => {
-                    let hint =
-                        match did_you_mean(&v.value, vendors.iter().map(|v| v.slug.as_str())) {
-                            Some(best) => format!("did you mean `{best}`?"),
-                            None => "list vendors by their folder name under content/vendors/"
-                                .to_string(),
-                        };
+                    let mut known: Vec<&str> = vendor_folders.iter().map(String::as_str).collect();
+                    known.sort_unstable();
+                    let hint = match did_you_mean(&v.value, known) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => {
+                            "list vendors by their folder name under content/vendors/".to_string()
+                        }
+                    };
                     self.error(
                         at(src, v, format!("unknown vendor `{}`", v.value))
                             .with_width(v.value.chars().count())
@@ -430,13 +433,11 @@ impl Checker<'_> {
         if let Some(rule) = &r.recurrence
             && let Err(msg) = check_recurrence(&rule.value)
         {
-            {
-                self.error(
-                    at(src, rule, msg)
-                        .with_width(rule.value.chars().count())
-                        .with_hint("write e.g. `FREQ=WEEKLY;BYDAY=FR;UNTIL=20220325` (FREQ, BYDAY, INTERVAL, UNTIL, COUNT)"),
-                );
-            }
+            self.error(
+                at(src, rule, msg)
+                    .with_width(rule.value.chars().count())
+                    .with_hint("write e.g. `FREQ=WEEKLY;BYDAY=FR;UNTIL=20220325` (FREQ, BYDAY, INTERVAL, UNTIL, COUNT)"),
+            );
         }
         if self.diagnostics.len() > before {
             return None;
@@ -593,6 +594,13 @@ impl Checker<'_> {
                 "write the file name as it sits beside the record, e.g. `kopi.jpg`".into(),
             );
         }
+        if !lexically_inside(self.root, &dir.join(path)) {
+            return fail(
+                self,
+                format!("image path `{value}` leaves the site"),
+                "images must be files inside the site; remove the `..` parts".into(),
+            );
+        }
         let ext = extension(path);
         if !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
             return fail(
@@ -692,6 +700,23 @@ impl Checker<'_> {
 enum Kind {
     Category,
     Region,
+}
+
+/// Whether `path`, with `.` and `..` resolved by name only, stays under `root`.
+fn lexically_inside(root: &Path, path: &Path) -> bool {
+    let mut normal = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                if !normal.pop() {
+                    return false;
+                }
+            }
+            std::path::Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    normal.starts_with(root)
 }
 
 fn dedup_sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {

@@ -36,8 +36,17 @@ pub fn parse<T: DeserializeOwned>(
     line_offset: usize,
     path: &Path,
 ) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options(yaml, options())
-        .map_err(|err| to_diagnostic(&err, file_text, line_offset, path))
+    // Blank lines in place of what precedes the YAML keep every location (errors and
+    // `Spanned` fields alike) in the file's own line numbers.
+    let padded;
+    let text = if line_offset == 0 {
+        yaml
+    } else {
+        padded = format!("{}{yaml}", "\n".repeat(line_offset));
+        &padded
+    };
+    serde_saphyr::from_str_with_options(text, options())
+        .map_err(|err| to_diagnostic(&err, file_text, path))
 }
 
 /// Parses a YAML value that must be present: an empty document is reported as such.
@@ -58,11 +67,11 @@ pub fn parse_document<T: DeserializeOwned>(
     parse(text, text, 0, path)
 }
 
-fn to_diagnostic(err: &Error, file_text: &str, line_offset: usize, path: &Path) -> Diagnostic {
+fn to_diagnostic(err: &Error, file_text: &str, path: &Path) -> Diagnostic {
     let err = err.without_snippet();
     let (line, column, width) = match err.location() {
         Some(loc) if loc.line() > 0 => (
-            loc.line() as usize + line_offset,
+            loc.line() as usize,
             loc.column() as usize,
             (loc.span().len() as usize).clamp(1, 80),
         ),
@@ -130,6 +139,10 @@ fn describe(err: &Error) -> (String, Option<String>) {
             };
             (format!("wrong type: expected {expected}"), None)
         }
+        Error::InvalidBooleanStrict { .. } => (
+            "wrong type: expected `true` or `false`".into(),
+            Some("write `true` or `false` (`yes`, `no`, `ya` and `tidak` are not booleans)".into()),
+        ),
         Error::Budget { .. } => (
             format!("YAML refused: {}", plain(err)),
             Some(
@@ -141,7 +154,10 @@ fn describe(err: &Error) -> (String, Option<String>) {
             let text = plain(err);
             match text.split_once(HINT_MARK) {
                 Some((message, hint)) => (message.to_string(), Some(hint.to_string())),
-                None => (format!("YAML: {text}"), None),
+                None => (
+                    format!("YAML: {text}"),
+                    Some("check the indentation and quoting here; text containing `: ` or ` #` needs quotes".into()),
+                ),
             }
         }
     }

@@ -4,6 +4,7 @@
 //! whole build has succeeded is the previous output swapped for it; a failed or interrupted
 //! build leaves the previous site untouched (and its leftovers are removed by the next run).
 
+pub mod json;
 pub mod opendata;
 pub mod sitemap;
 

@@ -1,7 +1,8 @@
 //! `data/katalog.json`: every public vendor and product, as open data.
 //!
 //! Written from the model (never from HTML), streamed vendor by vendor so a catalogue of any
-//! size is not held twice in memory. Text is JSON-escaped by serde_json.
+//! size is not held twice in memory. Text is escaped by `output::json` (markup characters
+//! too).
 
 use super::Staging;
 use crate::content::Site;
@@ -84,10 +85,10 @@ pub fn write(staging: &Staging, site: &Site) -> io::Result<()> {
     write!(
         out,
         "{{\"title\":{},\"base_url\":{},\"license\":\"CC-BY-4.0\",\"vendors\":",
-        serde_json::to_string(&site.config.title)?,
-        serde_json::to_string(base)?
+        super::json::to_string(&site.config.title),
+        super::json::to_string(base)
     )?;
-    let mut ser = serde_json::Serializer::new(&mut out);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, super::json::HtmlSafe);
     let mut seq = ser
         .serialize_seq(Some(site.vendors.len()))
         .map_err(io::Error::other)?;

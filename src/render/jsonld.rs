@@ -7,10 +7,7 @@ use serde_json::{Value, json};
 
 /// Serialises `value` for embedding in a script element.
 pub fn embed(value: &Value) -> String {
-    let text = serde_json::to_string(value).expect("JSON values always serialise");
-    text.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    crate::output::json::to_string(value)
 }
 
 pub struct ProductData<'a> {

@@ -2,8 +2,8 @@
 //!
 //! pulldown-cmark turns the editor's markdown into HTML; ammonia then removes whatever could
 //! run or mislead in a visitor's browser (`<script>`, event handlers, `javascript:` URLs,
-//! forms, styles). Headings are moved down one level so a body's `#` never competes with the
-//! page's own `<h1>`.
+//! forms, styles). Headings are shifted so the body's top level is `<h2>`: a body's `#`
+//! never competes with the page's own `<h1>`, and no level is skipped.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::sync::OnceLock;
@@ -12,14 +12,10 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    }
+/// Shifts a heading so the body's top level becomes `<h2>` (the page's title is the `<h1>`).
+fn shift(level: HeadingLevel, top: HeadingLevel) -> HeadingLevel {
+    let n = (level as usize).saturating_sub(top as usize) + 2;
+    HeadingLevel::try_from(n.min(6)).unwrap_or(HeadingLevel::H6)
 }
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
@@ -39,19 +35,28 @@ pub fn to_html(markdown: &str) -> String {
     if markdown.trim().is_empty() {
         return String::new();
     }
-    let parser = Parser::new_ext(markdown, options()).map(|event| match event {
+    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let top = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(HeadingLevel::H2);
+    let parser = events.into_iter().map(|event| match event {
         Event::Start(Tag::Heading {
             level,
             id,
             classes,
             attrs,
         }) => Event::Start(Tag::Heading {
-            level: demote(level),
+            level: shift(level, top),
             id,
             classes,
             attrs,
         }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, top))),
         other => other,
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
@@ -65,9 +70,15 @@ pub fn to_plain_text(markdown: &str, max: usize) -> String {
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_)
-                if !text.ends_with(' ') && !text.is_empty() =>
-            {
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock,
+            ) if !text.ends_with(' ') && !text.is_empty() => {
                 text.push(' ');
             }
             _ => {}
@@ -91,7 +102,12 @@ pub fn truncate_words(text: &str, max: usize) -> String {
         return text.to_string();
     }
     let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let next_is_space = text
+        .chars()
+        .nth(cut.chars().count())
+        .is_some_and(char::is_whitespace);
     let at_word = match cut.rfind(' ') {
+        _ if next_is_space => cut.as_str(),
         Some(i) if i > max / 2 => &cut[..i],
         _ => cut.as_str(),
     };
@@ -103,10 +119,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn renders_and_demotes_headings() {
-        let html = to_html("# Tentang\n\nKopi **enak**.");
+    fn renders_and_shifts_headings_to_start_at_h2() {
+        let html = to_html("# Tentang\n\nKopi **enak**.\n\n## Sejarah");
         assert!(html.contains("<h2>Tentang</h2>"), "{html}");
+        assert!(html.contains("<h3>Sejarah</h3>"), "{html}");
         assert!(html.contains("<strong>enak</strong>"));
+        let html = to_html("## Tentang\n\n### Sejarah");
+        assert!(
+            html.contains("<h2>Tentang</h2>") && html.contains("<h3>Sejarah</h3>"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -133,5 +155,9 @@ mod tests {
         let text = to_plain_text("# Judul\n\nSatu **dua** tiga empat lima enam.", 20);
         assert_eq!(text, "Judul Satu dua tiga…");
         assert_eq!(to_plain_text("Pendek.", 20), "Pendek.");
+        assert_eq!(
+            to_plain_text("Kopi **enak**, sekali.", 60),
+            "Kopi enak, sekali."
+        );
     }
 }

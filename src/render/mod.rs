@@ -125,10 +125,38 @@ pub fn render_site(
         crate::output::sitemap::robots_txt(catalog.base).as_bytes(),
     )?;
     crate::output::opendata::write(staging, site)?;
+    copy_site_static(site, staging)?;
     Ok(RenderReport {
         pages: jobs.len(),
         images: image_count,
     })
+}
+
+/// Copies the site's `static/` folder verbatim to the output root. It comes last, so a file
+/// there (your own `robots.txt`, say) replaces a generated one of the same path.
+fn copy_site_static(site: &Site, staging: &Staging) -> Result<(), RenderError> {
+    let dir = site.root.join("static");
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| RenderError::Io(std::io::Error::other(e.to_string())))?;
+        let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        let name = relative.to_string_lossy().replace('\\', "/");
+        if name.is_empty() || name.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        let source = if entry.path_is_symlink() {
+            crate::content::load::check_inside(&site.root, entry.path())
+                .map_err(|d| RenderError::Template(d.to_string()))?
+        } else {
+            entry.path().to_path_buf()
+        };
+        if source.is_file() {
+            staging.copy(&source, &name)?;
+        }
+    }
+    Ok(())
 }
 
 /// Copies each referenced image once, named by its content hash so hosts can cache it forever.
