@@ -86,6 +86,10 @@ pub struct Catalog<'a> {
     pub region_vendors: Vec<Vec<VendorId>>,
     /// All vendors in A–Z order.
     pub vendors_az: Vec<VendorId>,
+    /// The letter group of each vendor of `vendors_az` (`A`…`Z`, or `#`).
+    pub vendor_letters: Vec<String>,
+    /// Where each letter group starts on the paginated A–Z list.
+    pub letters: Vec<LetterLink>,
 }
 
 /// Renders every page of `site` into `staging`, plus the host files (sitemap, robots, open data).
@@ -204,6 +208,8 @@ impl<'a> Catalog<'a> {
             category_products: vec![Vec::new(); site.categories.terms.len()],
             region_vendors: vec![Vec::new(); site.regions.terms.len()],
             vendors_az: Vec::new(),
+            vendor_letters: Vec::new(),
+            letters: Vec::new(),
         };
         catalog.base_context = catalog.make_base_context();
         catalog.vendor_cards = site
@@ -241,6 +247,24 @@ impl<'a> Catalog<'a> {
             catalog.region_vendors[vendor.region].push(v);
             if let Some(d) = vendor.district {
                 catalog.region_vendors[d].push(v);
+            }
+        }
+        catalog.vendor_letters = az
+            .iter()
+            .map(|&v| letter_of(&site.vendors[v].name))
+            .collect();
+        for (i, letter) in catalog.vendor_letters.iter().enumerate() {
+            if catalog.letters.last().is_none_or(|l| l.letter != *letter) {
+                let page = i / site.config.paginate + 1;
+                let url = format!(
+                    "{}#{}",
+                    catalog.url(&paths::paginated(paths::VENDORS, page)),
+                    pages::letter_anchor(letter)
+                );
+                catalog.letters.push(LetterLink {
+                    letter: letter.clone(),
+                    url,
+                });
             }
         }
         catalog.vendors_az = az;
@@ -376,6 +400,14 @@ impl<'a> Catalog<'a> {
             },
             region: self.region_link(vendor.region),
         }
+    }
+}
+
+/// The A–Z group of a name: its first letter, or `#`.
+fn letter_of(name: &str) -> String {
+    match sort_key(name).chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase().to_string(),
+        _ => "#".to_string(),
     }
 }
 

@@ -298,51 +298,23 @@ fn render_vendor_list(c: &Catalog, n: usize) -> Result<(String, String), RenderE
         c.listing_description(&title),
     );
     meta.breadcrumbs = vec![c.home_crumb()];
-    let per = c.site.config.paginate;
-    let letter_of = |v: VendorId| {
-        let key = super::sort_key(&c.site.vendors[v].name);
-        match key.chars().next() {
-            Some(ch) if ch.is_ascii_alphabetic() => ch.to_ascii_uppercase().to_string(),
-            _ => "#".to_string(),
-        }
-    };
-    let anchor = |letter: &str| {
-        if letter == "#" {
-            "huruf-lain".to_string()
-        } else {
-            format!("huruf-{}", letter.to_lowercase())
-        }
-    };
-    let mut letters: Vec<LetterLink> = Vec::new();
-    for (i, &v) in c.vendors_az.iter().enumerate() {
-        let letter = letter_of(v);
-        if letters.last().map(|l| l.letter != letter).unwrap_or(true)
-            && !letters.iter().any(|l| l.letter == letter)
-        {
-            let page = i / per + 1;
-            let url = format!(
-                "{}#{}",
-                c.url(&paths::paginated(paths::VENDORS, page)),
-                anchor(&letter)
-            );
-            letters.push(LetterLink { letter, url });
-        }
-    }
     let mut groups: Vec<LetterGroup> = Vec::new();
-    for &v in c.page_slice(&c.vendors_az, n) {
-        let letter = letter_of(v);
+    let per = c.site.config.paginate;
+    let first = (n - 1) * per;
+    for (offset, &v) in c.page_slice(&c.vendors_az, n).iter().enumerate() {
+        let letter = &c.vendor_letters[first + offset];
         match groups.last_mut() {
-            Some(g) if g.letter == letter => g.vendors.push(&c.vendor_cards[v]),
+            Some(g) if g.letter == *letter => g.vendors.push(&c.vendor_cards[v]),
             _ => groups.push(LetterGroup {
-                anchor: anchor(&letter),
-                letter,
+                anchor: letter_anchor(letter),
+                letter: letter.clone(),
                 vendors: vec![&c.vendor_cards[v]],
             }),
         }
     }
     Page::new(c, path, meta)
         .set("groups", &groups)
-        .set("letters", &letters)
+        .set("letters", &c.letters)
         .set(
             "pagination",
             &c.pagination(paths::VENDORS, n, c.vendors_az.len()),
@@ -617,4 +589,14 @@ fn render_not_found(c: &Catalog) -> Result<(String, String), RenderError> {
     );
     meta.canonical = String::new();
     Page::new(c, "404.html".to_string(), meta).render("404.html")
+}
+
+/// The fragment of a letter group on the A–Z list: `huruf-a`, or `huruf-lain` for names that
+/// do not start with a letter.
+pub fn letter_anchor(letter: &str) -> String {
+    if letter == "#" {
+        "huruf-lain".to_string()
+    } else {
+        format!("huruf-{}", letter.to_lowercase())
+    }
 }
