@@ -168,7 +168,7 @@ impl Diagnostics {
         self
     }
 
-    /// The whole report: every diagnostic, then a count.
+    /// The whole report: every diagnostic, then the count.
     pub fn render(&self) -> String {
         let mut out = String::new();
         for d in &self.items {
@@ -177,7 +177,7 @@ impl Diagnostics {
         let n = self.items.len();
         let _ = writeln!(
             out,
-            "error: {n} content error{} found; nothing was written",
+            "error: {n} content error{} found",
             if n == 1 { "" } else { "s" }
         );
         out

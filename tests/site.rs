@@ -431,3 +431,82 @@ fn static_folder_is_copied_verbatim_and_wins() {
     assert_eq!(site.page("robots.txt"), "User-agent: *\nDisallow: /\n");
     assert!(!site.out().join(".rahasia").exists());
 }
+
+#[test]
+fn vendor_list_is_grouped_a_to_z_with_a_letter_index() {
+    let site = Site::new("basic");
+    site.write(
+        "content/vendors/zaitun/index.md",
+        "---\nname: \"'Zaitun' Catering\"\ncategory: kuliner\nregion: jakarta-pusat\n---\n",
+    );
+    site.write(
+        "content/vendors/toko-123/index.md",
+        "---\nname: 123 Kopi\ncategory: kopi\nregion: jakarta-pusat\n---\n",
+    );
+    site.build(&[]).success();
+    let first = site.page("umkm/index.html");
+    let second = site.page("umkm/halaman/2/index.html");
+    // `#` (digits) first, then B, K, Z; quotes are ignored for sorting.
+    assert!(
+        first.contains(r#"<h2 id="huruf-lain">#</h2>"#)
+            && first.contains(r#"<h2 id="huruf-b">B</h2>"#)
+    );
+    assert!(
+        second.contains(r#"<h2 id="huruf-k">K</h2>"#)
+            && second.contains(r#"<h2 id="huruf-z">Z</h2>"#)
+    );
+    assert!(
+        first.contains(r#"href="/umkm/halaman/2/#huruf-z""#),
+        "the letter index links to the page of each letter"
+    );
+    assert!(second.contains(r#"href="/umkm/#huruf-b""#));
+}
+
+#[test]
+fn refuses_to_replace_a_folder_katalog_did_not_write() {
+    let site = Site::new("basic");
+    let precious = site.tmp.path().join("dokumen");
+    std::fs::create_dir(&precious).unwrap();
+    std::fs::write(precious.join("skripsi.docx"), "bab 1").unwrap();
+    let assert = katalog()
+        .arg("build")
+        .arg(site.root())
+        .arg("-o")
+        .arg(&precious)
+        .assert()
+        .code(2);
+    assert!(stderr(&assert).contains("was not written by katalog"));
+    assert_eq!(
+        std::fs::read_to_string(precious.join("skripsi.docx")).unwrap(),
+        "bab 1"
+    );
+    // Its own output it replaces, build after build.
+    site.build(&[]).success();
+    site.build(&[]).success();
+}
+
+#[test]
+fn products_yaml_may_hold_a_single_product() {
+    let site = Site::new("basic");
+    site.write(
+        "content/vendors/batik-ayu/products.yaml",
+        "# one product only\nname: Selendang Batik\nprice: 90000\n",
+    );
+    site.build(&[]).success();
+    assert!(
+        site.page("umkm/batik-ayu/selendang-batik/index.html")
+            .contains("Rp 90.000")
+    );
+}
+
+#[test]
+fn check_also_checks_the_theme() {
+    let site = Site::new("basic");
+    site.write("themes/default/templates/base.html", "{% if %}");
+    let assert = katalog().arg("check").arg(site.root()).assert().code(1);
+    assert!(
+        stderr(&assert).contains("template error"),
+        "{}",
+        stderr(&assert)
+    );
+}

@@ -347,8 +347,21 @@ fn all_errors_are_reported_together() {
     assert!(report.contains("unknown category `kopii`"));
     assert!(report.contains("not the text `mahal`"));
     assert!(
-        report.contains("error: 3 content errors found; nothing was written"),
+        report.contains("error: 3 content errors found\nerror: the build failed;"),
         "{report}"
     );
     assert!(!site.out().exists());
+}
+
+#[test]
+fn event_date_that_is_not_a_date() {
+    fails_with(
+        |s| {
+            let text = std::fs::read_to_string(s.root().join(EVENT)).unwrap();
+            s.write(EVENT, text.replace("start: 2023-08-29", "start: besok"));
+        },
+        &format!("{EVENT}:3:8"),
+        "`besok` is not a date or a local date-time",
+        "write `2023-08-29` for an all-day event",
+    );
 }

@@ -44,6 +44,10 @@ pub fn run(args: BuildArgs) -> ExitCode {
         Ok(site) => site,
         Err(diagnostics) => {
             eprint!("{}", diagnostics.render());
+            eprintln!(
+                "error: the build failed; {} was not changed",
+                output.display()
+            );
             return exit(CONTENT_ERRORS);
         }
     };

@@ -75,28 +75,35 @@ pub fn load_records(root: &Path, diagnostics: &mut Diagnostics) -> Records {
         diagnostics.extend(errors);
     }
 
-    let event_files = list(root, &content.join("events"), diagnostics);
-    let events: Vec<Result<Parsed<EventRecord>, Diagnostic>> = event_files
-        .par_iter()
-        .filter(|p| p.is_file() && matches!(extension(p).as_str(), "md" | "yaml" | "yml"))
-        .map(|p| load_record::<EventRecord>(root, p, "an event"))
-        .collect();
-    for result in events {
-        match result {
-            Ok(event) => records.events.push(event),
-            Err(d) => diagnostics.push(d),
-        }
-    }
+    records.events = load_dir(
+        root,
+        &content.join("events"),
+        &["md", "yaml", "yml"],
+        "an event",
+        diagnostics,
+    );
+    records.pages = load_dir(root, &content.join("pages"), &["md"], "a page", diagnostics);
+    records
+}
 
-    let page_files = list(root, &content.join("pages"), diagnostics);
-    let pages: Vec<Result<Parsed<PageRecord>, Diagnostic>> = page_files
+/// Every record file of `dir` with one of `extensions`, parsed in parallel.
+fn load_dir<T: serde::de::DeserializeOwned + Send>(
+    root: &Path,
+    dir: &Path,
+    extensions: &[&str],
+    what: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Parsed<T>> {
+    let files = list(root, dir, diagnostics);
+    let results: Vec<Result<Parsed<T>, Diagnostic>> = files
         .par_iter()
-        .filter(|p| p.is_file() && extension(p) == "md")
-        .map(|p| load_record::<PageRecord>(root, p, "a page"))
+        .filter(|p| p.is_file() && extensions.contains(&extension(p).as_str()))
+        .map(|p| load_record::<T>(root, p, what))
         .collect();
-    for result in pages {
+    let mut records = Vec::with_capacity(results.len());
+    for result in results {
         match result {
-            Ok(page) => records.pages.push(page),
+            Ok(record) => records.push(record),
             Err(d) => diagnostics.push(d),
         }
     }
@@ -337,8 +344,20 @@ fn load_bulk_products(
 ) -> Result<Vec<ParsedProduct>, Vec<Diagnostic>> {
     let rel = relative(root, path);
     let source = Arc::new(SourceText::read(path, &rel).map_err(|d| vec![d])?);
+    // A list of products, or (for a vendor with one) a single mapping.
+    let first_token = source
+        .text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---")
+        .unwrap_or("");
+    let what = "a list of products";
     let items: Vec<Spanned<ProductRecord>> =
-        yaml::parse_document(&source.text, &rel, "a list of products").map_err(|d| vec![d])?;
+        if first_token.starts_with('-') || first_token.starts_with('[') {
+            yaml::parse_document(&source.text, &rel, what).map_err(|d| vec![d])?
+        } else {
+            vec![yaml::parse_document(&source.text, &rel, what).map_err(|d| vec![d])?]
+        };
     let mut errors = Vec::new();
     let mut out = Vec::with_capacity(items.len());
     for item in items {

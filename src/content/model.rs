@@ -110,8 +110,6 @@ pub struct Product {
 pub struct Image {
     /// Absolute path of the source file on disk.
     pub path: PathBuf,
-    /// Path relative to the site directory.
-    pub relative: PathBuf,
     pub alt: String,
 }
 

@@ -617,7 +617,7 @@ impl Checker<'_> {
                         .filter_map(|e| e.ok())
                         .map(|e| e.file_name().to_string_lossy().into_owned())
                         .filter(|n| IMAGE_EXTENSIONS.contains(&extension(Path::new(n)).as_str()))
-                        .collect::<Vec<_>>()
+                        .collect::<std::collections::BTreeSet<_>>()
                 })
                 .unwrap_or_default();
             let hint = match did_you_mean(value, nearby.iter().map(String::as_str)) {
@@ -656,7 +656,6 @@ impl Checker<'_> {
             );
         }
         Some(Image {
-            relative: relative(self.root, &real),
             path: real,
             alt: image
                 .value
@@ -732,7 +731,8 @@ pub fn parse_event_time(text: &str) -> Option<EventTime> {
         return text.parse::<jiff::civil::Date>().ok().map(EventTime::Date);
     }
     let normalised = text.replacen(' ', "T", 1);
-    if normalised.contains(['Z', '+']) || normalised[10..].contains('-') {
+    if normalised.contains(['Z', '+']) || normalised.get(10..).is_none_or(|time| time.contains('-'))
+    {
         return None; // an offset: content times are local
     }
     normalised
@@ -880,6 +880,15 @@ mod tests {
         assert!(parse_event_time("2023-08-29T09:00+07:00").is_none());
         assert!(parse_event_time("29 Agustus 2023").is_none());
         assert!(parse_event_time("2023-02-30").is_none());
+        for short_or_odd in [
+            "besok",
+            "2023",
+            "",
+            "2023-08-2é",
+            "Sabtu, 2 Agustus 2025 pukul 9",
+        ] {
+            assert!(parse_event_time(short_or_odd).is_none(), "{short_or_odd}");
+        }
     }
 
     #[test]

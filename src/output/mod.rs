@@ -3,6 +3,8 @@
 //! A build writes every file into a fresh folder beside the output directory. Only when the
 //! whole build has succeeded is the previous output swapped for it; a failed or interrupted
 //! build leaves the previous site untouched (and its leftovers are removed by the next run).
+//! Every published folder carries a marker file; katalog replaces only an empty folder or
+//! one it wrote itself, so a mistyped `-o ~/Documents` cannot delete anyone's files.
 
 pub mod json;
 pub mod opendata;
@@ -23,6 +25,8 @@ pub struct Staging {
 
 const NEW_MARK: &str = ".katalog-new-";
 const OLD_MARK: &str = ".katalog-old-";
+/// The file that marks a folder as katalog's output, safe to replace.
+pub const OUTPUT_MARKER: &str = ".katalog-output";
 
 impl Staging {
     /// Prepares a staging folder for publishing to `target`.
@@ -48,12 +52,28 @@ impl Staging {
                 format!("{} exists and is not a folder", target.display()),
             ));
         }
+        if target.is_dir()
+            && !target.join(OUTPUT_MARKER).exists()
+            && std::fs::read_dir(target)?.next().is_some()
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!(
+                    "{} is not empty and was not written by katalog; refusing to replace it (choose another folder, or empty it)",
+                    target.display()
+                ),
+            ));
+        }
         remove_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}{NEW_MARK}{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir(&dir)?;
+        std::fs::write(
+            dir.join(OUTPUT_MARKER),
+            b"This folder is written by katalog build and replaced on every build.\n",
+        )?;
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
@@ -91,14 +111,22 @@ impl Staging {
         Ok(())
     }
 
-    /// Creates a file for streaming writes (large files such as the open-data JSON).
+    /// Creates a file for streaming writes (large files such as the open-data JSON); call
+    /// [`Staging::count_file`] once it is complete.
     pub fn create_file(&self, relative: &str) -> io::Result<std::fs::File> {
         let path = self.dir.join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        self.files.fetch_add(1, Ordering::Relaxed);
         std::fs::File::create(path)
+    }
+
+    /// Counts a file written through [`Staging::create_file`] in the totals.
+    pub fn count_file(&self, relative: &str) -> io::Result<()> {
+        let size = std::fs::metadata(self.dir.join(relative))?.len();
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(size, Ordering::Relaxed);
+        Ok(())
     }
 
     pub fn files_written(&self) -> usize {
@@ -131,7 +159,9 @@ impl Staging {
         }
         self.published = true;
         if had_previous {
-            std::fs::remove_dir_all(&old)?;
+            // The new site is in place; an old copy that cannot be removed now is removed
+            // as a leftover by the next build.
+            let _ = std::fs::remove_dir_all(&old);
         }
         Ok(())
     }
@@ -145,7 +175,8 @@ impl Drop for Staging {
     }
 }
 
-/// Removes staging and old folders left by builds that were killed.
+/// Removes staging and old folders left by builds that were killed (not those of a build
+/// of the same output that is still running).
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
@@ -154,10 +185,22 @@ fn remove_leftovers(parent: &Path, name: &str) {
     let old_prefix = format!(".{name}{OLD_MARK}");
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        if file_name.starts_with(&new_prefix) || file_name.starts_with(&old_prefix) {
+        let pid = file_name
+            .strip_prefix(&new_prefix)
+            .or_else(|| file_name.strip_prefix(&old_prefix));
+        if let Some(pid) = pid
+            && !process_is_running(pid)
+        {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// Whether another process with this id is alive (Linux: `/proc/<pid>`; elsewhere assume not).
+fn process_is_running(pid: &str) -> bool {
+    pid.parse::<u32>().is_ok_and(|pid| {
+        pid != std::process::id() && Path::new("/proc").join(pid.to_string()).exists()
+    })
 }
 
 #[cfg(test)]
@@ -170,6 +213,7 @@ mod tests {
         let out = tmp.path().join("public");
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join("stale.html"), "old").unwrap();
+        std::fs::write(out.join(OUTPUT_MARKER), "").unwrap();
         let staging = Staging::create(&out).unwrap();
         staging.write("a/b/index.html", b"new").unwrap();
         assert_eq!(
@@ -184,6 +228,41 @@ mod tests {
         assert!(!out.join("stale.html").exists());
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1);
+        assert!(out.join(OUTPUT_MARKER).exists());
+    }
+
+    #[test]
+    fn refuses_to_replace_a_folder_it_did_not_write() {
+        let tmp = tempfile::tempdir().unwrap();
+        let precious = tmp.path().join("skripsi");
+        std::fs::create_dir(&precious).unwrap();
+        std::fs::write(precious.join("bab-1.docx"), "draft").unwrap();
+        let err = Staging::create(&precious).err().unwrap();
+        assert!(
+            err.to_string().contains("was not written by katalog"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(precious.join("bab-1.docx")).unwrap(),
+            "draft"
+        );
+        // An empty folder is fine.
+        let empty = tmp.path().join("kosong");
+        std::fs::create_dir(&empty).unwrap();
+        Staging::create(&empty).unwrap().publish().unwrap();
+    }
+
+    #[test]
+    fn leaves_the_staging_folder_of_a_running_build_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let killed = tmp.path().join(format!(".public{NEW_MARK}999999999"));
+        let running = tmp.path().join(format!(".public{NEW_MARK}1")); // pid 1 is always alive
+        std::fs::create_dir(&killed).unwrap();
+        std::fs::create_dir(&running).unwrap();
+        let _staging = Staging::create(&out).unwrap();
+        assert!(!killed.exists());
+        assert!(running.exists());
     }
 
     #[test]
@@ -192,6 +271,7 @@ mod tests {
         let out = tmp.path().join("public");
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join("index.html"), "old").unwrap();
+        std::fs::write(out.join(OUTPUT_MARKER), "").unwrap();
         {
             let staging = Staging::create(&out).unwrap();
             staging.write("index.html", b"half").unwrap();
@@ -201,5 +281,6 @@ mod tests {
             "old"
         );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+        assert!(out.join(OUTPUT_MARKER).exists());
     }
 }

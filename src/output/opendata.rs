@@ -84,7 +84,7 @@ pub fn write(staging: &Staging, site: &Site) -> io::Result<()> {
     let base = &site.config.base_url.absolute;
     write!(
         out,
-        "{{\"title\":{},\"base_url\":{},\"license\":\"CC-BY-4.0\",\"vendors\":",
+        "{{\"title\":{},\"base_url\":{},\"vendors\":",
         super::json::to_string(&site.config.title),
         super::json::to_string(base)
     )?;
@@ -138,5 +138,7 @@ pub fn write(staging: &Staging, site: &Site) -> io::Result<()> {
     }
     seq.end().map_err(io::Error::other)?;
     out.write_all(b"}\n")?;
-    out.flush()
+    out.flush()?;
+    drop(out);
+    staging.count_file(PATH)
 }

@@ -114,8 +114,7 @@ pub struct VendorView<'a> {
     pub whatsapp: Option<Contact>,
     pub instagram: Option<Link>,
     pub website: Option<Link>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<&'a ProductCard>>,
+    pub products: Vec<&'a ProductCard>,
 }
 
 #[derive(Debug, Serialize)]

@@ -52,6 +52,13 @@ pub struct RenderReport {
     pub images: usize,
 }
 
+/// The two taxonomies listings are built from.
+#[derive(Debug, Clone, Copy)]
+pub enum Taxonomy {
+    Categories,
+    Regions,
+}
+
 /// One page to render.
 #[derive(Debug, Clone, Copy)]
 pub enum Job {
@@ -76,7 +83,7 @@ pub struct Catalog<'a> {
     /// `https://example.org/katalog/`.
     pub base: &'a str,
     pub base_context: tera::Context,
-    /// Source image path → root-relative URL of the published file.
+    /// Source image path → site path of the published file (`gambar/<hash>.jpg`).
     pub images: HashMap<PathBuf, String>,
     pub vendor_cards: Vec<VendorCard>,
     pub product_cards: Vec<ProductCard>,
@@ -177,7 +184,6 @@ fn publish_images(site: &Site, staging: &Staging) -> Result<HashMap<PathBuf, Str
         .collect();
     sources.sort();
     sources.dedup();
-    let root = &site.config.base_url.root;
     let published: Vec<(PathBuf, String)> = sources
         .par_iter()
         .map(|path| {
@@ -186,7 +192,7 @@ fn publish_images(site: &Site, staging: &Staging) -> Result<HashMap<PathBuf, Str
             let ext = crate::content::load::extension(path);
             let relative = format!("gambar/{}.{ext}", &hash[..16]);
             staging.write(&relative, &bytes)?;
-            Ok(((*path).clone(), format!("{root}{relative}")))
+            Ok(((*path).clone(), relative))
         })
         .collect::<Result<_, std::io::Error>>()?;
     Ok(published.into_iter().collect())
@@ -297,11 +303,7 @@ impl<'a> Catalog<'a> {
     fn make_base_context(&self) -> tera::Context {
         let mut ctx = tera::Context::new();
         let config = &self.site.config;
-        let description = if config.description.is_empty() {
-            self.theme.string("home_description").to_string()
-        } else {
-            config.description.clone()
-        };
+        let description = self.site_description();
         ctx.insert("lang", &config.language);
         ctx.insert("t", &self.theme.strings);
         ctx.insert(
@@ -330,6 +332,15 @@ impl<'a> Catalog<'a> {
         ctx
     }
 
+    /// The site's description, or the theme's default one.
+    pub fn site_description(&self) -> String {
+        if self.site.config.description.is_empty() {
+            self.theme.string("home_description").to_string()
+        } else {
+            self.site.config.description.clone()
+        }
+    }
+
     /// Root-relative URL of a site path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.root)
@@ -348,22 +359,60 @@ impl<'a> Catalog<'a> {
         }
     }
 
-    pub fn region_link(&self, term: TermId) -> NamedLink {
+    /// The site path of a region or district listing.
+    pub fn region_path(&self, term: TermId) -> String {
         let regions = &self.site.regions;
         let t = &regions.terms[term];
-        let path = match t.parent {
+        match t.parent {
             Some(p) => paths::region(&regions.terms[p].slug, Some(&t.slug)),
             None => paths::region(&t.slug, None),
-        };
-        NamedLink {
-            name: t.name.clone(),
-            url: self.url(&path),
         }
+    }
+
+    pub fn region_link(&self, term: TermId) -> NamedLink {
+        let name = self.site.regions.terms[term].name.clone();
+        NamedLink {
+            name,
+            url: self.url(&self.region_path(term)),
+        }
+    }
+
+    /// Links with counts to `terms` of a taxonomy, each with its children.
+    pub fn facets(&self, taxonomy: Taxonomy, terms: &[TermId]) -> Vec<Facet> {
+        let (tree, members) = match taxonomy {
+            Taxonomy::Categories => (&self.site.categories, &self.category_products),
+            Taxonomy::Regions => (&self.site.regions, &self.region_vendors),
+        };
+        terms
+            .iter()
+            .map(|&t| {
+                let link = match taxonomy {
+                    Taxonomy::Categories => self.category_link(t),
+                    Taxonomy::Regions => self.region_link(t),
+                };
+                Facet {
+                    name: link.name,
+                    url: link.url,
+                    count: members[t].len(),
+                    children: self.facets(taxonomy, &tree.terms[t].children),
+                }
+            })
+            .collect()
+    }
+
+    /// Root-relative and absolute URLs of a published image.
+    pub fn image_url(&self, image: &crate::content::model::Image) -> (String, String) {
+        let path = self
+            .images
+            .get(&image.path)
+            .map(String::as_str)
+            .unwrap_or_default();
+        (self.url(path), self.absolute(path))
     }
 
     pub fn image_view(&self, image: &crate::content::model::Image) -> ImageView {
         ImageView {
-            src: self.images.get(&image.path).cloned().unwrap_or_default(),
+            src: self.image_url(image).0,
             alt: image.alt.clone(),
             width: None,
             height: None,

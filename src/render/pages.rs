@@ -7,7 +7,7 @@ use super::context::*;
 use super::format;
 use super::jsonld;
 use super::markdown;
-use super::{Catalog, Job, RenderError};
+use super::{Catalog, Job, RenderError, Taxonomy};
 use crate::content::model::{ProductId, TermId, Vendor, VendorId};
 use crate::paths;
 use serde::Serialize;
@@ -153,37 +153,7 @@ impl Catalog<'_> {
         &items[start..(start + per).min(items.len())]
     }
 
-    fn category_facets(&self, terms: impl Iterator<Item = TermId>) -> Vec<Facet> {
-        terms
-            .map(|t| {
-                let link = self.category_link(t);
-                Facet {
-                    name: link.name,
-                    url: link.url,
-                    count: self.category_products[t].len(),
-                    children: self
-                        .category_facets(self.site.categories.terms[t].children.iter().copied()),
-                }
-            })
-            .collect()
-    }
-
-    fn region_facets(&self, terms: impl Iterator<Item = TermId>) -> Vec<Facet> {
-        terms
-            .map(|t| {
-                let link = self.region_link(t);
-                Facet {
-                    name: link.name,
-                    url: link.url,
-                    count: self.region_vendors[t].len(),
-                    children: self
-                        .region_facets(self.site.regions.terms[t].children.iter().copied()),
-                }
-            })
-            .collect()
-    }
-
-    fn vendor_view<'a>(&'a self, id: VendorId, with_products: bool) -> VendorView<'a> {
+    fn vendor_view<'a>(&'a self, id: VendorId) -> VendorView<'a> {
         let v: &'a Vendor = &self.site.vendors[id];
         VendorView {
             card: &self.vendor_cards[id],
@@ -209,20 +179,14 @@ impl Catalog<'_> {
             }),
             instagram: v.instagram.as_deref().map(format::instagram_link),
             website: v.website.as_deref().map(format::website_link),
-            products: with_products
-                .then(|| v.products.iter().map(|&p| &self.product_cards[p]).collect()),
+            products: v.products.iter().map(|&p| &self.product_cards[p]).collect(),
         }
     }
 }
 
 fn render_home(c: &Catalog) -> Result<(String, String), RenderError> {
     let site = c.site;
-    let mut meta = c.meta(
-        "home",
-        "",
-        site.config.title.clone(),
-        c.base_context_description(),
-    );
+    let mut meta = c.meta("home", "", site.config.title.clone(), c.site_description());
     meta.jsonld = jsonld::website(&site.config.title, c.base);
     // Featured: vendors with a logo and the most products; then the newest members' products.
     let mut featured: Vec<VendorId> = (0..site.vendors.len()).collect();
@@ -255,7 +219,7 @@ fn render_home(c: &Catalog) -> Result<(String, String), RenderError> {
         .map(|&p| &c.product_cards[p])
         .collect();
     let featured: Vec<&VendorCard> = featured.iter().map(|&v| &c.vendor_cards[v]).collect();
-    let regions = c.region_facets(site.regions.top_level().map(|(i, _)| i));
+    let regions = c.facets(Taxonomy::Regions, &top_level(&site.regions));
     let stats = Stats {
         vendors: site.vendors.len(),
         products: site.products.len(),
@@ -266,7 +230,7 @@ fn render_home(c: &Catalog) -> Result<(String, String), RenderError> {
         .set("latest_products", &latest)
         .set(
             "categories",
-            &c.category_facets(site.categories.top_level().map(|(i, _)| i)),
+            &c.facets(Taxonomy::Categories, &top_level(&site.categories)),
         )
         .set("regions", &regions)
         .set("stats", &stats)
@@ -274,17 +238,9 @@ fn render_home(c: &Catalog) -> Result<(String, String), RenderError> {
 }
 
 impl Catalog<'_> {
-    fn base_context_description(&self) -> String {
-        if self.site.config.description.is_empty() {
-            self.theme.string("home_description").to_string()
-        } else {
-            self.site.config.description.clone()
-        }
-    }
-
     /// A listing's description: its title, then the site's description.
     fn listing_description(&self, title: &str) -> String {
-        format!("{title}. {}", self.base_context_description())
+        format!("{title}. {}", self.site_description())
     }
 }
 
@@ -326,7 +282,7 @@ fn render_vendor_list(c: &Catalog, n: usize) -> Result<(String, String), RenderE
 fn render_vendor(c: &Catalog, id: VendorId) -> Result<(String, String), RenderError> {
     let v = &c.site.vendors[id];
     let path = paths::vendor(&v.slug);
-    let view = c.vendor_view(id, true);
+    let view = c.vendor_view(id);
     let category = &c.site.categories.terms[v.category].name;
     let region = &c.site.regions.terms[v.region].name;
     let profile_text = markdown::to_plain_text(&v.body, DESCRIPTION_CHARS);
@@ -338,10 +294,7 @@ fn render_vendor(c: &Catalog, id: VendorId) -> Result<(String, String), RenderEr
     let mut meta = c.meta("vendor", &path, v.name.clone(), description);
     meta.og_type = "profile";
     meta.breadcrumbs = vec![c.home_crumb(), c.crumb("nav_vendors", paths::VENDORS)];
-    let logo_url = v
-        .logo
-        .as_ref()
-        .map(|l| c.absolute(c.images[&l.path].trim_start_matches(c.root)));
+    let logo_url = v.logo.as_ref().map(|l| c.image_url(l).1);
     if let Some(logo) = &logo_url {
         meta.og_image = logo.clone();
     }
@@ -395,11 +348,7 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<(String, String), Render
             url: c.url(&paths::vendor(&v.slug)),
         },
     ];
-    let image_urls: Vec<String> = p
-        .images
-        .iter()
-        .map(|i| c.absolute(c.images[&i.path].trim_start_matches(c.root)))
-        .collect();
+    let image_urls: Vec<String> = p.images.iter().map(|i| c.image_url(i).1).collect();
     if let Some(first) = image_urls.first() {
         meta.og_image = first.clone();
     }
@@ -452,7 +401,7 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<(String, String), Render
         .collect();
     Page::new(c, path, meta)
         .set("product", &view)
-        .set("vendor", &c.vendor_view(p.vendor, false))
+        .set("vendor", &c.vendor_cards[p.vendor])
         .set("more_products", &more)
         .render("product.html")
 }
@@ -469,7 +418,7 @@ fn render_category_index(c: &Catalog) -> Result<(String, String), RenderError> {
     Page::new(c, paths::CATEGORIES.to_string(), meta)
         .set(
             "categories",
-            &c.category_facets(c.site.categories.top_level().map(|(i, _)| i)),
+            &c.facets(Taxonomy::Categories, &top_level(&c.site.categories)),
         )
         .render("category_index.html")
 }
@@ -495,7 +444,7 @@ fn render_category(c: &Catalog, term: TermId, n: usize) -> Result<(String, Strin
         name: t.name.clone(),
         slug: t.slug.clone(),
         parent: t.parent.map(|p| c.category_link(p)),
-        children: c.category_facets(t.children.iter().copied()),
+        children: c.facets(Taxonomy::Categories, &t.children),
     };
     Page::new(c, path, meta)
         .set("category", &view)
@@ -517,7 +466,7 @@ fn render_region_index(c: &Catalog) -> Result<(String, String), RenderError> {
     Page::new(c, paths::REGIONS.to_string(), meta)
         .set(
             "regions",
-            &c.region_facets(c.site.regions.top_level().map(|(i, _)| i)),
+            &c.facets(Taxonomy::Regions, &top_level(&c.site.regions)),
         )
         .render("region_index.html")
 }
@@ -525,10 +474,7 @@ fn render_region_index(c: &Catalog) -> Result<(String, String), RenderError> {
 fn render_region(c: &Catalog, term: TermId, n: usize) -> Result<(String, String), RenderError> {
     let regions = &c.site.regions;
     let t = &regions.terms[term];
-    let base = match t.parent {
-        Some(p) => paths::region(&regions.terms[p].slug, Some(&t.slug)),
-        None => paths::region(&t.slug, None),
-    };
+    let base = c.region_path(term);
     let path = paths::paginated(&base, n);
     let heading = c.theme.string("vendors_in").replace("{name}", &t.name);
     let title = c.paged_title(heading.clone(), n);
@@ -552,7 +498,7 @@ fn render_region(c: &Catalog, term: TermId, n: usize) -> Result<(String, String)
         name: t.name.clone(),
         slug: t.slug.clone(),
         parent: t.parent.map(|p| c.region_link(p)),
-        children: c.region_facets(t.children.iter().copied()),
+        children: c.facets(Taxonomy::Regions, &t.children),
     };
     Page::new(c, path, meta)
         .set("region", &view)
@@ -599,4 +545,8 @@ pub fn letter_anchor(letter: &str) -> String {
     } else {
         format!("huruf-{}", letter.to_lowercase())
     }
+}
+
+fn top_level(taxonomy: &crate::content::model::Taxonomy) -> Vec<TermId> {
+    taxonomy.top_level().map(|(id, _)| id).collect()
 }
