@@ -60,11 +60,7 @@ fn default_quality() -> u8 {
 
 impl Default for ImagesConfig {
     fn default() -> Self {
-        ImagesConfig {
-            widths: default_widths(),
-            formats: default_formats(),
-            quality: default_quality(),
-        }
+        ImagesConfig { widths: default_widths(), formats: default_formats(), quality: default_quality() }
     }
 }
 
@@ -98,12 +94,9 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     pub fn parse(text: &str) -> Result<BaseUrl, String> {
-        let url = url::Url::parse(text.trim())
-            .map_err(|e| format!("`{text}` is not an absolute URL ({e})"))?;
+        let url = url::Url::parse(text.trim()).map_err(|e| format!("`{text}` is not an absolute URL ({e})"))?;
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-            return Err(format!(
-                "`{text}` must be an http:// or https:// URL with a host"
-            ));
+            return Err(format!("`{text}` must be an http:// or https:// URL with a host"));
         }
         if url.query().is_some() || url.fragment().is_some() {
             return Err(format!("`{text}` must not have a query or fragment"));
@@ -121,9 +114,7 @@ impl BaseUrl {
 
     /// The absolute URL of a root-relative path such as `/katalog/umkm/`.
     pub fn absolute_of(&self, root_relative: &str) -> String {
-        let path = root_relative
-            .strip_prefix(&self.root)
-            .unwrap_or(root_relative.trim_start_matches('/'));
+        let path = root_relative.strip_prefix(&self.root).unwrap_or(root_relative.trim_start_matches('/'));
         format!("{}{}", self.absolute, path)
     }
 }
@@ -135,16 +126,12 @@ impl SiteConfig {
         let absolute = site_dir.join(CONFIG_FILE);
         if !absolute.is_file() {
             return Err(vec![
-                Diagnostic::file(path, "site.yaml not found").with_hint(format!(
-                    "is `{}` a katalog site? `katalog init DIR` creates one",
-                    site_dir.display()
-                )),
+                Diagnostic::file(path, "site.yaml not found")
+                    .with_hint(format!("is `{}` a katalog site? `katalog init DIR` creates one", site_dir.display())),
             ]);
         }
-        let source =
-            crate::content::source::SourceText::read(&absolute, path).map_err(|d| vec![d])?;
-        let file: SiteFile =
-            yaml::parse_document(&source.text, path, "the site settings").map_err(|d| vec![d])?;
+        let source = crate::content::source::SourceText::read(&absolute, path).map_err(|d| vec![d])?;
+        let file: SiteFile = yaml::parse_document(&source.text, path, "the site settings").map_err(|d| vec![d])?;
         Self::check(file, &source.text, path)
     }
 
@@ -157,8 +144,7 @@ impl SiteConfig {
             Ok(url) => Some(url),
             Err(msg) => {
                 errors.push(
-                    at(&file.base_url.referenced, msg)
-                        .with_hint("write it like `https://katalog.example.go.id/`"),
+                    at(&file.base_url.referenced, msg).with_hint("write it like `https://katalog.example.go.id/`"),
                 );
                 None
             }
@@ -168,21 +154,22 @@ impl SiteConfig {
             Some(lang) if LANGUAGES.contains(&lang.value.as_str()) => lang.value,
             Some(lang) => {
                 errors.push(
-                    at(
-                        &lang.referenced,
-                        format!("unsupported language `{}`", lang.value),
-                    )
-                    .with_hint("use `id` (Bahasa Indonesia) or `en` (English)"),
+                    at(&lang.referenced, format!("unsupported language `{}`", lang.value))
+                        .with_hint("use `id` (Bahasa Indonesia) or `en` (English)"),
                 );
                 "id".into()
             }
         };
         let (timezone, timezone_name) = match &file.timezone {
-            None => (
-                jiff::tz::TimeZone::get("Asia/Jakarta").ok(),
-                "Asia/Jakarta".to_string(),
-            ),
+            None => (jiff::tz::TimeZone::get("Asia/Jakarta").ok(), "Asia/Jakarta".to_string()),
             Some(tz) => match jiff::tz::TimeZone::get(&tz.value) {
+                Ok(zone) if !has_fixed_offset(&zone) => {
+                    errors.push(
+                        at(&tz.referenced, format!("time zone `{}` changes its offset (daylight saving)", tz.value))
+                            .with_hint("katalog supports zones with one offset all year, such as `Asia/Jakarta`, `Asia/Makassar` or `Asia/Jayapura`"),
+                    );
+                    (None, String::new())
+                }
                 Ok(zone) => (Some(zone), tz.value.clone()),
                 Err(_) => {
                     errors.push(
@@ -197,10 +184,7 @@ impl SiteConfig {
             None => 24,
             Some(p) if (1..=1000).contains(&p.value) => p.value as usize,
             Some(p) => {
-                errors.push(at(
-                    &p.referenced,
-                    format!("`paginate` must be between 1 and 1000, not {}", p.value),
-                ));
+                errors.push(at(&p.referenced, format!("`paginate` must be between 1 and 1000, not {}", p.value)));
                 24
             }
         };
@@ -209,33 +193,18 @@ impl SiteConfig {
             Some(t) if crate::content::slug::is_slug(&t.value) => t.value,
             Some(t) => {
                 errors.push(
-                    at(
-                        &t.referenced,
-                        format!(
-                            "theme name `{}` is not a folder name katalog accepts",
-                            t.value
-                        ),
-                    )
-                    .with_hint(format!(
-                        "name the folder themes/{}",
-                        crate::content::slug::slugify(&t.value)
-                    )),
+                    at(&t.referenced, format!("theme name `{}` is not a folder name katalog accepts", t.value))
+                        .with_hint(format!("name the folder themes/{}", crate::content::slug::slugify(&t.value))),
                 );
                 "default".into()
             }
         };
         let images = file.images.unwrap_or_default();
         if images.widths.is_empty() || images.widths.iter().any(|w| !(16..=8192).contains(w)) {
-            errors.push(Diagnostic::file(
-                path,
-                "`images.widths` must list widths between 16 and 8192 pixels",
-            ));
+            errors.push(Diagnostic::file(path, "`images.widths` must list widths between 16 and 8192 pixels"));
         }
         if images.formats.is_empty() || !(1..=100).contains(&images.quality) {
-            errors.push(Diagnostic::file(
-                path,
-                "`images` needs at least one format and a quality from 1 to 100",
-            ));
+            errors.push(Diagnostic::file(path, "`images` needs at least one format and a quality from 1 to 100"));
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -254,6 +223,16 @@ impl SiteConfig {
     }
 }
 
+/// Whether `zone` keeps one UTC offset all year (from 2000 on), as every Indonesian zone does.
+fn has_fixed_offset(zone: &jiff::tz::TimeZone) -> bool {
+    let offset_at = |year: i16, month: i8| {
+        let local = jiff::civil::date(year, month, 1).to_datetime(jiff::civil::Time::midnight());
+        zone.to_ambiguous_timestamp(local).compatible().ok().map(|ts| zone.to_offset(ts))
+    };
+    let first = offset_at(2000, 1);
+    (2000..2040).all(|year| offset_at(year, 1) == first && offset_at(year, 7) == first)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,10 +242,7 @@ mod tests {
         let url = BaseUrl::parse("https://example.org/katalog").unwrap();
         assert_eq!(url.absolute, "https://example.org/katalog/");
         assert_eq!(url.root, "/katalog/");
-        assert_eq!(
-            url.absolute_of("/katalog/umkm/"),
-            "https://example.org/katalog/umkm/"
-        );
+        assert_eq!(url.absolute_of("/katalog/umkm/"), "https://example.org/katalog/umkm/");
         assert_eq!(BaseUrl::parse("http://x.id/").unwrap().root, "/");
         assert!(BaseUrl::parse("/katalog/").is_err());
         assert!(BaseUrl::parse("ftp://x.id/").is_err());
@@ -274,19 +250,22 @@ mod tests {
     }
 
     fn load(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
-        let file: SiteFile =
-            yaml::parse_document(text, Path::new("site.yaml"), "x").map_err(|d| vec![d])?;
+        let file: SiteFile = yaml::parse_document(text, Path::new("site.yaml"), "x").map_err(|d| vec![d])?;
         SiteConfig::check(file, text, Path::new("site.yaml"))
     }
 
     #[test]
     fn defaults_apply() {
         let c = load("title: T\nbase_url: https://x.id/\n").unwrap();
-        assert_eq!(
-            (c.language.as_str(), c.paginate, c.theme.as_str()),
-            ("id", 24, "default")
-        );
+        assert_eq!((c.language.as_str(), c.paginate, c.theme.as_str()), ("id", 24, "default"));
         assert_eq!(c.images.widths, vec![320, 640, 1280]);
+    }
+
+    #[test]
+    fn time_zones_with_daylight_saving_are_refused() {
+        assert!(load("title: T\nbase_url: https://x.id/\ntimezone: Asia/Makassar\n").is_ok());
+        let errs = load("title: T\nbase_url: https://x.id/\ntimezone: Europe/Amsterdam\n").unwrap_err();
+        assert!(errs[0].message.contains("daylight saving"), "{}", errs[0].message);
     }
 
     #[test]

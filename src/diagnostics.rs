@@ -43,21 +43,9 @@ impl Diagnostic {
     }
 
     /// An error at a line and column of a file whose text is `source`.
-    pub fn at(
-        file: impl Into<PathBuf>,
-        source: &str,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        let source_line = if line > 0 {
-            source
-                .lines()
-                .nth(line - 1)
-                .map(|l| l.trim_end_matches('\r').to_string())
-        } else {
-            None
-        };
+    pub fn at(file: impl Into<PathBuf>, source: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
+        let source_line =
+            if line > 0 { source.lines().nth(line - 1).map(|l| l.trim_end_matches('\r').to_string()) } else { None };
         Diagnostic {
             file: file.into(),
             line,
@@ -105,11 +93,8 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{pad} |")?;
             writeln!(f, "{number} | {text}")?;
             if self.column > 0 {
-                let lead: String = text
-                    .chars()
-                    .take(self.column - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
+                let lead: String =
+                    text.chars().take(self.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
                 writeln!(f, "{pad} | {lead}{}", "^".repeat(self.width))?;
             }
         }
@@ -161,9 +146,8 @@ impl Diagnostics {
 
     /// Sorts and removes exact repeats, so the report is the same on every run.
     pub fn finish(mut self) -> Self {
-        self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
-        });
+        self.items
+            .sort_by(|a, b| (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message)));
         self.items.dedup();
         self
     }
@@ -175,11 +159,7 @@ impl Diagnostics {
             let _ = writeln!(out, "{d}");
         }
         let n = self.items.len();
-        let _ = writeln!(
-            out,
-            "error: {n} content error{} found",
-            if n == 1 { "" } else { "s" }
-        );
+        let _ = writeln!(out, "error: {n} content error{} found", if n == 1 { "" } else { "s" });
         out
     }
 }
@@ -193,10 +173,7 @@ impl IntoIterator for Diagnostics {
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(&str, f64)> = None;
     for candidate in candidates {
         let score = strsim::jaro_winkler(word, candidate);
@@ -214,21 +191,11 @@ mod tests {
     #[test]
     fn renders_location_snippet_caret_and_hint() {
         let src = "---\nname: Kopi\ncategory: kopii\n---\n";
-        let d = Diagnostic::at(
-            "content/vendors/kopi/index.md",
-            src,
-            3,
-            11,
-            "unknown category `kopii`",
-        )
-        .with_width(5)
-        .with_hint("did you mean `kopi`?");
+        let d = Diagnostic::at("content/vendors/kopi/index.md", src, 3, 11, "unknown category `kopii`")
+            .with_width(5)
+            .with_hint("did you mean `kopi`?");
         let text = d.to_string();
-        assert!(
-            text.starts_with(
-                "content/vendors/kopi/index.md:3:11: error: unknown category `kopii`\n"
-            )
-        );
+        assert!(text.starts_with("content/vendors/kopi/index.md:3:11: error: unknown category `kopii`\n"));
         assert!(text.contains("3 | category: kopii\n"));
         assert!(text.contains("  |           ^^^^^\n"));
         assert!(text.contains("= hint: did you mean `kopi`?"));
@@ -236,10 +203,7 @@ mod tests {
 
     #[test]
     fn suggests_only_close_words() {
-        assert_eq!(
-            did_you_mean("prise", ["name", "price", "tags"]),
-            Some("price")
-        );
+        assert_eq!(did_you_mean("prise", ["name", "price", "tags"]), Some("price"));
         assert_eq!(did_you_mean("zzz", ["name", "price", "tags"]), None);
     }
 

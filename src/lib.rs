@@ -1,8 +1,8 @@
 //! katalog: a static-site generator for the Jakpreneur UMKM catalogue.
 //!
 //! The build flows one way, and the modules follow it:
-//! `config` (site.yaml) → `content` (load, validate, model) → `render` (theme, markdown,
-//! pages) → `output` (write to a staging folder, publish atomically). `paths` is the URL
+//! `config` (site.yaml) → `content` (load, validate, model) → `calendar` (event dates,
+//! iCalendar) → `render` (theme, markdown, pages) → `output` (write to a staging folder, publish atomically). `paths` is the URL
 //! layout of the built site; `cmd` holds one file per subcommand; `main.rs` only parses the
 //! command line.
 
@@ -10,6 +10,7 @@
 // by value on the error path only, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod calendar;
 pub mod cmd;
 pub mod config;
 pub mod content;

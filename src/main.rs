@@ -29,6 +29,11 @@ enum Command {
         /// Include records marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Build as of this time (decides which events are upcoming): `2024-05-01T09:00`
+        /// (site time zone) or `2024-05-01T02:00:00Z`. Default: `SOURCE_DATE_EPOCH` if set,
+        /// else the start of today.
+        #[arg(long)]
+        now: Option<String>,
     },
     /// Load and validate every record; write nothing. Exit 1 on content errors.
     Check {
@@ -48,25 +53,13 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() {
-                cmd::exit(cmd::USAGE_OR_IO)
-            } else {
-                cmd::exit(cmd::SUCCESS)
-            };
+            return if e.use_stderr() { cmd::exit(cmd::USAGE_OR_IO) } else { cmd::exit(cmd::SUCCESS) };
         }
     };
     match cli.command {
-        Command::Build {
-            site_dir,
-            output,
-            base_url,
-            drafts,
-        } => cmd::build::run(cmd::build::BuildArgs {
-            site_dir,
-            output,
-            base_url,
-            drafts,
-        }),
+        Command::Build { site_dir, output, base_url, drafts, now } => {
+            cmd::build::run(cmd::build::BuildArgs { site_dir, output, base_url, drafts, now })
+        }
         Command::Check { site_dir } => cmd::check::run(&site_dir),
         Command::Init { dir } => cmd::init::run(&dir),
     }

@@ -7,7 +7,29 @@
 pub const VENDORS: &str = "umkm/";
 pub const CATEGORIES: &str = "kategori/";
 pub const REGIONS: &str = "wilayah/";
+pub const EVENTS: &str = "acara/";
 pub const PAGE_SEGMENT: &str = "halaman";
+/// The calendar of all events.
+pub const EVENTS_FEED: &str = "acara/kalender.ics";
+
+pub fn event(slug: &str) -> String {
+    format!("{EVENTS}{slug}/")
+}
+
+/// The one-event calendar.
+pub fn event_feed(slug: &str) -> String {
+    format!("{EVENTS}{slug}/acara.ics")
+}
+
+/// A month of the event calendar: `acara/2024/08/`.
+pub fn event_month(year: i16, month: i8) -> String {
+    format!("{EVENTS}{year:04}/{month:02}/")
+}
+
+/// A vendor's calendar of events.
+pub fn vendor_feed(vendor: &str) -> String {
+    format!("{VENDORS}{vendor}/kalender.ics")
+}
 
 pub fn vendor(vendor: &str) -> String {
     format!("{VENDORS}{vendor}/")
@@ -35,11 +57,7 @@ pub fn free_page(slug: &str) -> String {
 
 /// Page `n` (1-based) of a listing at `base`: `base` itself, then `base/halaman/n/`.
 pub fn paginated(base: &str, n: usize) -> String {
-    if n <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}{PAGE_SEGMENT}/{n}/")
-    }
+    if n <= 1 { base.to_string() } else { format!("{base}{PAGE_SEGMENT}/{n}/") }
 }
 
 /// The file a page path is written to.
@@ -54,15 +72,9 @@ mod tests {
     #[test]
     fn paths_follow_the_content_model() {
         assert_eq!(product("kopi", "susu"), "umkm/kopi/susu/");
-        assert_eq!(
-            region("jakarta-selatan", Some("tebet")),
-            "wilayah/jakarta-selatan/tebet/"
-        );
+        assert_eq!(region("jakarta-selatan", Some("tebet")), "wilayah/jakarta-selatan/tebet/");
         assert_eq!(paginated("kategori/kuliner/", 1), "kategori/kuliner/");
-        assert_eq!(
-            paginated("kategori/kuliner/", 2),
-            "kategori/kuliner/halaman/2/"
-        );
+        assert_eq!(paginated("kategori/kuliner/", 2), "kategori/kuliner/halaman/2/");
         assert_eq!(index_file(""), "index.html");
     }
 }

@@ -14,45 +14,26 @@ fn demo_catalogue_checks_and_builds() {
     katalog().arg("check").arg(repo()).assert().success();
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let assert = katalog()
-        .arg("build")
-        .arg(repo())
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    let assert = katalog().arg("build").arg(repo()).arg("-o").arg(&out).assert().success();
     assert!(stderr(&assert).contains("built "));
 
     let data: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("data/katalog.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(out.join("data/katalog.json")).unwrap()).unwrap();
     let vendors = data["vendors"].as_array().unwrap();
     assert!(vendors.len() >= 40, "{} vendors", vendors.len());
-    let products: usize = vendors
-        .iter()
-        .map(|v| v["products"].as_array().unwrap().len())
-        .sum();
+    let products: usize = vendors.iter().map(|v| v["products"].as_array().unwrap().len()).sum();
     assert!(products >= 150, "{products} products");
-    let mut regions: Vec<&str> = vendors
-        .iter()
-        .map(|v| v["region"].as_str().unwrap())
-        .collect();
+    let mut regions: Vec<&str> = vendors.iter().map(|v| v["region"].as_str().unwrap()).collect();
     regions.sort_unstable();
     regions.dedup();
-    assert_eq!(
-        regions.len(),
-        6,
-        "vendors in every kota/kabupaten: {regions:?}"
-    );
+    assert_eq!(regions.len(), 6, "vendors in every kota/kabupaten: {regions:?}");
     for top in ["kuliner", "fashion", "kerajinan"] {
         assert!(out.join(format!("kategori/{top}/index.html")).exists());
     }
     let files = all_files(&out);
     let districts = files
         .keys()
-        .filter(|k| {
-            k.starts_with("wilayah/") && k.matches('/').count() == 3 && !k.contains("halaman")
-        })
+        .filter(|k| k.starts_with("wilayah/") && k.matches('/').count() == 3 && !k.contains("halaman"))
         .count();
     assert_eq!(districts, 44, "a page for each of the 44 kecamatan");
 }
@@ -64,9 +45,7 @@ fn demo_events_from_the_public_record_are_there() {
     let hut = read("bazar-umkm-hut-jakarta-495.md");
     assert!(hut.contains("Monas") && hut.contains("2022-05-24"));
     let pkk = read("bazar-up2k-pkk-balai-kota.md");
-    assert!(
-        pkk.contains("start: 2023-08-29") && pkk.contains("end: 2023-08-31") && pkk.contains("56")
-    );
+    assert!(pkk.contains("start: 2023-08-29") && pkk.contains("end: 2023-08-31") && pkk.contains("56"));
     let jbl = read("jumat-beli-lokal-jakarta-selatan.md");
     assert!(jbl.contains("FREQ=WEEKLY;BYDAY=FR") && jbl.contains("2022-03"));
 }

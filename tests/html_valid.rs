@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn vnu_jar() -> PathBuf {
-    let jar = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/tools/node_modules/vnu-jar/build/dist/vnu.jar");
+    let jar = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/node_modules/vnu-jar/build/dist/vnu.jar");
     assert!(
         jar.is_file(),
         "the Nu Html Checker is not installed: run `scripts/test` (or `npm ci --prefix tests/tools`)"
@@ -18,15 +17,8 @@ fn vnu_jar() -> PathBuf {
 }
 
 fn assert_valid_html(dir: &Path) {
-    let pages = common::all_files(dir)
-        .keys()
-        .filter(|k| k.ends_with(".html"))
-        .count();
-    assert!(
-        pages > 10,
-        "only {pages} pages to check in {}",
-        dir.display()
-    );
+    let pages = common::all_files(dir).keys().filter(|k| k.ends_with(".html")).count();
+    assert!(pages > 10, "only {pages} pages to check in {}", dir.display());
     let output = Command::new("java")
         .arg("-jar")
         .arg(vnu_jar())
@@ -35,32 +27,21 @@ fn assert_valid_html(dir: &Path) {
         .output()
         .expect("java must be installed to run the Nu Html Checker");
     let report = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success() && report.trim().is_empty(),
-        "invalid HTML in {}:\n{report}",
-        dir.display()
-    );
+    assert!(output.status.success() && report.trim().is_empty(), "invalid HTML in {}:\n{report}", dir.display());
 }
 
 #[test]
 fn demo_catalogue_pages_are_valid_html() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    katalog()
-        .arg("build")
-        .arg(env!("CARGO_MANIFEST_DIR"))
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    katalog().arg("build").arg(env!("CARGO_MANIFEST_DIR")).arg("-o").arg(&out).assert().success();
     assert_valid_html(&out);
 }
 
 #[test]
 fn fixture_pages_with_drafts_and_a_subpath_are_valid_html() {
     let site = Site::new("basic");
-    site.build(&["--drafts", "--base-url", "https://example.org/katalog/"])
-        .success();
+    site.build(&["--drafts", "--base-url", "https://example.org/katalog/"]).success();
     assert_valid_html(&site.out());
 }
 

@@ -14,37 +14,21 @@ fn fails_with(breakage: impl FnOnce(&Site), location: &str, message: &str, hint:
     let assert = site.build(&[]).code(1);
     let report = stderr(&assert);
     let expected_head = format!("{location}: error: {message}");
+    assert!(report.contains(&expected_head), "expected `{expected_head}` in:\n{report}");
     assert!(
-        report.contains(&expected_head),
-        "expected `{expected_head}` in:\n{report}"
-    );
-    assert!(
-        report
-            .lines()
-            .any(|l| l.starts_with("  = hint: ") && l.contains(hint)),
+        report.lines().any(|l| l.starts_with("  = hint: ") && l.contains(hint)),
         "expected hint `{hint}` in:\n{report}"
     );
     assert!(report.contains("content error"), "no count in:\n{report}");
-    assert_eq!(
-        site.output_files(),
-        before,
-        "a failed build changed the output"
-    );
+    assert_eq!(site.output_files(), before, "a failed build changed the output");
     let leftovers: Vec<_> = std::fs::read_dir(site.tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains("katalog-"))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "staging folders left behind: {leftovers:?}"
-    );
+    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
     // `check` reports the same and writes nothing.
-    let check = common::katalog()
-        .arg("check")
-        .arg(site.root())
-        .assert()
-        .code(1);
+    let check = common::katalog().arg("check").arg(site.root()).assert().code(1);
     assert!(stderr(&check).contains(&expected_head));
     report
 }
@@ -69,20 +53,12 @@ fn vendor_with(replace: &str, with: &str) -> impl FnOnce(&Site) {
 #[test]
 fn yaml_syntax_error() {
     let report = fails_with(
-        |s| {
-            s.write(
-                PRODUCT,
-                "---\nname: Kopi Susu\ntags: [kopi, susu\nprice: 5\n---\n",
-            )
-        },
+        |s| s.write(PRODUCT, "---\nname: Kopi Susu\ntags: [kopi, susu\nprice: 5\n---\n"),
         &format!("{PRODUCT}:4:6"),
         "YAML",
         "check the indentation and quoting here",
     );
-    assert!(
-        report.contains("4 | price: 5") || report.contains("3 | tags"),
-        "{report}"
-    );
+    assert!(report.contains("4 | price: 5") || report.contains("3 | tags"), "{report}");
 }
 
 #[test]
@@ -93,10 +69,7 @@ fn price_written_in_words() {
         "a price must be a number, not the text `lima belas ribu`",
         "write",
     );
-    assert!(
-        report.contains("3 | price: lima belas ribu\n  |        ^"),
-        "{report}"
-    );
+    assert!(report.contains("3 | price: lima belas ribu\n  |        ^"), "{report}");
 }
 
 #[test]
@@ -122,12 +95,7 @@ fn unknown_field_suggests_the_right_one() {
 #[test]
 fn missing_required_field() {
     fails_with(
-        |s| {
-            s.write(
-                VENDOR,
-                "---\ncategory: kopi\nregion: jakarta-selatan\n---\n",
-            )
-        },
+        |s| s.write(VENDOR, "---\ncategory: kopi\nregion: jakarta-selatan\n---\n"),
         &format!("{VENDOR}:3:1"),
         "missing required field `name`",
         "add a line `name: …`",
@@ -152,12 +120,7 @@ fn folder_name_that_is_not_a_slug() {
 #[test]
 fn product_file_name_that_is_not_a_slug() {
     fails_with(
-        |s| {
-            s.write(
-                "content/vendors/kopi-tebet/Kopi_Hitam.md",
-                product_with("price: 5000"),
-            )
-        },
+        |s| s.write("content/vendors/kopi-tebet/Kopi_Hitam.md", product_with("price: 5000")),
         "content/vendors/kopi-tebet/Kopi_Hitam.md",
         "file name `Kopi_Hitam` is not a valid slug",
         "rename it to `kopi-hitam`",
@@ -209,10 +172,7 @@ fn unknown_vendor_in_event() {
     fails_with(
         |s| {
             let text = std::fs::read_to_string(s.root().join(EVENT)).unwrap();
-            s.write(
-                EVENT,
-                text.replace("[kopi-tebet, batik-ayu]", "[kopi-tebet, batik-ayuu]"),
-            );
+            s.write(EVENT, text.replace("[kopi-tebet, batik-ayu]", "[kopi-tebet, batik-ayuu]"));
         },
         &format!("{EVENT}:8:23"),
         "unknown vendor `batik-ayuu`",
@@ -232,10 +192,7 @@ fn duplicate_jakpreneur_id_names_both_files() {
         "jakpreneur_id `JP-2021-000001` is already used by another vendor",
         "registration numbers are unique",
     );
-    assert!(
-        report.contains("= note: first used in content/vendors/batik-ayu/index.md:6"),
-        "{report}"
-    );
+    assert!(report.contains("= note: first used in content/vendors/batik-ayu/index.md:6"), "{report}");
 }
 
 #[test]
@@ -264,12 +221,7 @@ fn image_that_does_not_exist() {
 #[test]
 fn image_path_leaving_the_site() {
     fails_with(
-        |s| {
-            s.write(
-                PRODUCT,
-                product_with("images: [../../../../../etc/passwd.png]"),
-            )
-        },
+        |s| s.write(PRODUCT, product_with("images: [../../../../../etc/passwd.png]")),
         &format!("{PRODUCT}:3:10"),
         "image path `../../../../../etc/passwd.png` leaves the site",
         "remove the `..` parts",
@@ -293,11 +245,7 @@ fn image_symlink_pointing_outside_the_site() {
         |s| {
             let outside = s.tmp.path().join("outside.png");
             std::fs::write(&outside, b"not in the site").unwrap();
-            std::os::unix::fs::symlink(
-                &outside,
-                s.root().join("content/vendors/kopi-tebet/luar.png"),
-            )
-            .unwrap();
+            std::os::unix::fs::symlink(&outside, s.root().join("content/vendors/kopi-tebet/luar.png")).unwrap();
             s.write(PRODUCT, product_with("images: [luar.png]"));
         },
         &format!("{PRODUCT}:3:10"),
@@ -309,13 +257,7 @@ fn image_symlink_pointing_outside_the_site() {
 #[test]
 fn file_that_is_not_utf8() {
     fails_with(
-        |s| {
-            s.write(
-                VENDOR,
-                b"---\nname: Kafe Caf\xE9\ncategory: kopi\nregion: jakarta-selatan\n---\n"
-                    .as_slice(),
-            )
-        },
+        |s| s.write(VENDOR, b"---\nname: Kafe Caf\xE9\ncategory: kopi\nregion: jakarta-selatan\n---\n".as_slice()),
         &format!("{VENDOR}:2:15"),
         "file is not valid UTF-8 (byte 0xE9)",
         "save the file as UTF-8",
@@ -338,18 +280,12 @@ fn all_errors_are_reported_together() {
     site.write(PRODUCT, product_with("prise: 1"));
     let text = std::fs::read_to_string(site.root().join(VENDOR)).unwrap();
     site.write(VENDOR, text.replace("category: kopi", "category: kopii"));
-    site.write(
-        "content/vendors/batik-ayu/kemeja-batik.md",
-        product_with("price: mahal"),
-    );
+    site.write("content/vendors/batik-ayu/kemeja-batik.md", product_with("price: mahal"));
     let report = stderr(&site.build(&[]).code(1));
     assert!(report.contains("unknown field `prise`"));
     assert!(report.contains("unknown category `kopii`"));
     assert!(report.contains("not the text `mahal`"));
-    assert!(
-        report.contains("error: 3 content errors found\nerror: the build failed;"),
-        "{report}"
-    );
+    assert!(report.contains("error: 3 content errors found\nerror: the build failed;"), "{report}");
     assert!(!site.out().exists());
 }
 
@@ -363,5 +299,19 @@ fn event_date_that_is_not_a_date() {
         &format!("{EVENT}:3:8"),
         "`besok` is not a date or a local date-time",
         "write `2023-08-29` for an all-day event",
+    );
+}
+
+#[test]
+fn recurrence_rule_outside_the_subset() {
+    fails_with(
+        |s| {
+            let path = "content/events/jumat-beli-lokal.yaml";
+            let text = std::fs::read_to_string(s.root().join(path)).unwrap();
+            s.write(path, text.replace("FREQ=WEEKLY", "FREQ=DAILY"));
+        },
+        "content/events/jumat-beli-lokal.yaml:5:13",
+        "FREQ=DAILY is not supported; use WEEKLY or MONTHLY",
+        "FREQ=WEEKLY;BYDAY=FR;UNTIL=20220325",
     );
 }

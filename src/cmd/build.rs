@@ -1,6 +1,7 @@
 //! `katalog build`: load, validate, render into a staging folder, publish.
 
 use super::{CONTENT_ERRORS, SUCCESS, USAGE_OR_IO, exit};
+use crate::calendar::BuildTime;
 use crate::config::BaseUrl;
 use crate::content::{LoadOptions, load_site};
 use crate::output::Staging;
@@ -14,14 +15,13 @@ pub struct BuildArgs {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// The build time (`--now`); else `SOURCE_DATE_EPOCH`; else the start of today.
+    pub now: Option<String>,
 }
 
 pub fn run(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| args.site_dir.join("public"));
+    let output = args.output.clone().unwrap_or_else(|| args.site_dir.join("public"));
     if let Err(message) = check_output_path(&args.site_dir, &output) {
         eprintln!("error: {message}");
         return exit(USAGE_OR_IO);
@@ -34,21 +34,20 @@ pub fn run(args: BuildArgs) -> ExitCode {
             return exit(USAGE_OR_IO);
         }
     };
-    let site = match load_site(
-        &args.site_dir,
-        base_url,
-        LoadOptions {
-            drafts: args.drafts,
-        },
-    ) {
+    let site = match load_site(&args.site_dir, base_url, LoadOptions { drafts: args.drafts }) {
         Ok(site) => site,
         Err(diagnostics) => {
             eprint!("{}", diagnostics.render());
-            eprintln!(
-                "error: the build failed; {} was not changed",
-                output.display()
-            );
+            eprintln!("error: the build failed; {} was not changed", output.display());
             return exit(CONTENT_ERRORS);
+        }
+    };
+    let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let now = match BuildTime::resolve(args.now.as_deref(), source_date_epoch.as_deref(), &site.config.timezone) {
+        Ok(time) => time.0,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit(USAGE_OR_IO);
         }
     };
     let theme = match Theme::load(&site.root, &site.config.theme, &site.config.language) {
@@ -61,27 +60,18 @@ pub fn run(args: BuildArgs) -> ExitCode {
     let staging = match Staging::create(&output) {
         Ok(staging) => staging,
         Err(e) => {
-            eprintln!(
-                "error: cannot prepare the output folder {}: {e}",
-                output.display()
-            );
+            eprintln!("error: cannot prepare the output folder {}: {e}", output.display());
             return exit(USAGE_OR_IO);
         }
     };
-    let report = match render::render_site(&site, &theme, &staging) {
+    let report = match render::render_site(&site, &theme, &staging, now) {
         Ok(report) => report,
         Err(RenderError::Template(message)) => {
-            eprintln!(
-                "error: {message}\nerror: the build failed; {} was not changed",
-                output.display()
-            );
+            eprintln!("error: {message}\nerror: the build failed; {} was not changed", output.display());
             return exit(CONTENT_ERRORS);
         }
         Err(e) => {
-            eprintln!(
-                "error: {e}\nerror: the build failed; {} was not changed",
-                output.display()
-            );
+            eprintln!("error: {e}\nerror: the build failed; {} was not changed", output.display());
             return exit(USAGE_OR_IO);
         }
     };
@@ -104,15 +94,12 @@ pub fn run(args: BuildArgs) -> ExitCode {
 
 /// Refuses output folders that would swallow or replace the site itself.
 fn check_output_path(site_dir: &Path, output: &Path) -> Result<(), String> {
-    let site = site_dir
-        .canonicalize()
-        .map_err(|e| format!("cannot open the site folder {}: {e}", site_dir.display()))?;
+    let site =
+        site_dir.canonicalize().map_err(|e| format!("cannot open the site folder {}: {e}", site_dir.display()))?;
     let absolute_output = if output.is_absolute() {
         output.to_path_buf()
     } else {
-        std::env::current_dir()
-            .map_err(|e| e.to_string())?
-            .join(output)
+        std::env::current_dir().map_err(|e| e.to_string())?.join(output)
     };
     let output_real = resolve_existing_prefix(&absolute_output);
     if site.starts_with(&output_real) {
@@ -124,10 +111,7 @@ fn check_output_path(site_dir: &Path, output: &Path) -> Result<(), String> {
     }
     for protected in ["content", "themes", "static", ".git"] {
         if output_real.starts_with(site.join(protected)) {
-            return Err(format!(
-                "the output folder {} is inside the site's {protected}/ folder",
-                output.display()
-            ));
+            return Err(format!("the output folder {} is inside the site's {protected}/ folder", output.display()));
         }
     }
     Ok(())

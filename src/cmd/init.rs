@@ -82,9 +82,7 @@ Katalog ini memuat UMKM binaan dan produk mereka.
 
 pub fn run(dir: &Path) -> ExitCode {
     if dir.exists() {
-        let empty = std::fs::read_dir(dir)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
+        let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty {
             eprintln!(
                 "error: {} already exists and is not empty; katalog init only writes into a new or empty folder",
@@ -98,19 +96,14 @@ pub fn run(dir: &Path) -> ExitCode {
         ("content/categories.yaml", CATEGORIES),
         ("content/regions.yaml", REGIONS),
         ("content/vendors/kopi-contoh-tebet/index.md", VENDOR),
-        (
-            "content/vendors/kopi-contoh-tebet/kopi-susu-gula-aren.md",
-            PRODUCT,
-        ),
+        ("content/vendors/kopi-contoh-tebet/kopi-susu-gula-aren.md", PRODUCT),
         ("content/events/bazar-umkm-contoh.md", EVENT),
         ("content/pages/tentang.md", PAGE),
     ];
     for (path, text) in files {
         let target = dir.join(path);
-        let written = target
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|_| std::fs::write(&target, text));
+        let written =
+            target.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::write(&target, text));
         if let Err(e) = written {
             eprintln!("error: cannot write {}: {e}", target.display());
             return exit(USAGE_OR_IO);

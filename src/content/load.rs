@@ -56,32 +56,18 @@ pub struct ParsedProduct {
 pub fn load_records(root: &Path, diagnostics: &mut Diagnostics) -> Records {
     let mut records = Records::default();
     let content = root.join("content");
-    let vendor_dirs: Vec<PathBuf> = list(root, &content.join("vendors"), diagnostics)
-        .into_iter()
-        .filter(|p| p.is_dir())
-        .collect();
-    records.vendor_folders = vendor_dirs
-        .iter()
-        .map(|d| stem(d))
-        .filter(|s| is_slug(s))
-        .collect();
-    let per_vendor: Vec<(Option<ParsedVendor>, Vec<ParsedProduct>, Vec<Diagnostic>)> = vendor_dirs
-        .par_iter()
-        .map(|dir| load_vendor_dir(root, dir))
-        .collect();
+    let vendor_dirs: Vec<PathBuf> =
+        list(root, &content.join("vendors"), diagnostics).into_iter().filter(|p| p.is_dir()).collect();
+    records.vendor_folders = vendor_dirs.iter().map(|d| stem(d)).filter(|s| is_slug(s)).collect();
+    let per_vendor: Vec<(Option<ParsedVendor>, Vec<ParsedProduct>, Vec<Diagnostic>)> =
+        vendor_dirs.par_iter().map(|dir| load_vendor_dir(root, dir)).collect();
     for (vendor, products, errors) in per_vendor {
         records.vendors.extend(vendor);
         records.products.extend(products);
         diagnostics.extend(errors);
     }
 
-    records.events = load_dir(
-        root,
-        &content.join("events"),
-        &["md", "yaml", "yml"],
-        "an event",
-        diagnostics,
-    );
+    records.events = load_dir(root, &content.join("events"), &["md", "yaml", "yml"], "an event", diagnostics);
     records.pages = load_dir(root, &content.join("pages"), &["md"], "a page", diagnostics);
     records
 }
@@ -116,18 +102,12 @@ fn list(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> 
         return Vec::new();
     }
     let mut out = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name();
+    let walker = walkdir::WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                diagnostics.push(Diagnostic::file(
-                    relative(root, dir),
-                    format!("cannot list folder: {e}"),
-                ));
+                diagnostics.push(Diagnostic::file(relative(root, dir), format!("cannot list folder: {e}")));
                 continue;
             }
         };
@@ -150,17 +130,12 @@ fn list(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> 
 /// Refuses a path whose real location (after symlinks) is outside the site.
 pub fn check_inside(root: &Path, path: &Path) -> Result<PathBuf, Diagnostic> {
     let rel = relative(root, path);
-    let real = path
-        .canonicalize()
-        .map_err(|_| Diagnostic::file(&rel, "broken symlink: its target does not exist"))?;
+    let real = path.canonicalize().map_err(|_| Diagnostic::file(&rel, "broken symlink: its target does not exist"))?;
     if real.starts_with(root) {
         Ok(real)
     } else {
-        Err(Diagnostic::file(
-            &rel,
-            "symlink points outside the site; katalog only reads files inside it",
-        )
-        .with_hint("copy the file into the site instead of linking to it"))
+        Err(Diagnostic::file(&rel, "symlink points outside the site; katalog only reads files inside it")
+            .with_hint("copy the file into the site instead of linking to it"))
     }
 }
 
@@ -169,15 +144,11 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
 }
 
 pub fn extension(path: &Path) -> String {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default()
+    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default()
 }
 
 fn stem(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// Checks a file or folder name used as a slug.
@@ -199,11 +170,7 @@ fn check_slug(name: &str, rel: &Path, what: &str) -> Result<(), Diagnostic> {
 }
 
 /// Reads a `.md` record (front matter + body) or a `.yaml` record (one mapping).
-fn load_record<T: serde::de::DeserializeOwned>(
-    root: &Path,
-    path: &Path,
-    what: &str,
-) -> Result<Parsed<T>, Diagnostic> {
+fn load_record<T: serde::de::DeserializeOwned>(root: &Path, path: &Path, what: &str) -> Result<Parsed<T>, Diagnostic> {
     let rel = relative(root, path);
     let slug = stem(path);
     check_slug(&slug, &rel, "file")?;
@@ -213,32 +180,17 @@ fn load_record<T: serde::de::DeserializeOwned>(
         let record = yaml::parse(fm.yaml, &source.text, fm.yaml_line_offset, &rel)?;
         (record, fm.body.to_string())
     } else {
-        (
-            yaml::parse_document(&source.text, &rel, what)?,
-            String::new(),
-        )
+        (yaml::parse_document(&source.text, &rel, what)?, String::new())
     };
-    Ok(Parsed {
-        slug,
-        record,
-        body,
-        source: Arc::new(source),
-    })
+    Ok(Parsed { slug, record, body, source: Arc::new(source) })
 }
 
-fn load_vendor_dir(
-    root: &Path,
-    dir: &Path,
-) -> (Option<ParsedVendor>, Vec<ParsedProduct>, Vec<Diagnostic>) {
+fn load_vendor_dir(root: &Path, dir: &Path) -> (Option<ParsedVendor>, Vec<ParsedProduct>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let mut products = Vec::new();
     let rel = relative(root, dir);
     let slug = stem(dir);
-    if let Err(d) = check_slug(
-        &dir.file_name().unwrap_or_default().to_string_lossy(),
-        &rel,
-        "vendor folder",
-    ) {
+    if let Err(d) = check_slug(&dir.file_name().unwrap_or_default().to_string_lossy(), &rel, "vendor folder") {
         return (None, products, vec![d]);
     }
     let index = dir.join("index.md");
@@ -246,10 +198,7 @@ fn load_vendor_dir(
         match load_record::<VendorRecord>(root, &index, "a vendor") {
             Ok(mut parsed) => {
                 parsed.slug = slug.clone();
-                Some(ParsedVendor {
-                    parsed,
-                    dir: dir.to_path_buf(),
-                })
+                Some(ParsedVendor { parsed, dir: dir.to_path_buf() })
             }
             Err(d) => {
                 errors.push(d);
@@ -271,11 +220,7 @@ fn load_vendor_dir(
         if !path.is_file() {
             continue;
         }
-        let name = path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let file_rel = relative(root, &path);
         match (name.as_str(), extension(&path).as_str()) {
             ("index.md", _) => {}
@@ -283,41 +228,31 @@ fn load_vendor_dir(
                 Ok(items) => products.extend(items),
                 Err(mut d) => errors.append(&mut d),
             },
-            (_, "md") => {
-                match load_record::<ProductRecord>(root, &path, "a product") {
-                    Ok(parsed) => {
-                        for (field, value) in [
-                            ("slug", &parsed.record.slug),
-                            ("description", &parsed.record.description),
-                        ] {
-                            if let Some(v) = value {
-                                errors.push(
-                                at(&parsed.source, v, format!("`{field}` belongs in products.yaml, not in a product file"))
-                                    .with_hint(if field == "slug" {
-                                        "a product file's name is its slug; rename the file instead"
-                                    } else {
-                                        "write the description as the markdown after the closing `---`"
-                                    }),
+            (_, "md") => match load_record::<ProductRecord>(root, &path, "a product") {
+                Ok(parsed) => {
+                    for (field, value) in [("slug", &parsed.record.slug), ("description", &parsed.record.description)] {
+                        if let Some(v) = value {
+                            errors.push(
+                                at(
+                                    &parsed.source,
+                                    v,
+                                    format!("`{field}` belongs in products.yaml, not in a product file"),
+                                )
+                                .with_hint(if field == "slug" {
+                                    "a product file's name is its slug; rename the file instead"
+                                } else {
+                                    "write the description as the markdown after the closing `---`"
+                                }),
                             );
-                            }
                         }
-                        products.push(ParsedProduct {
-                            vendor_slug: slug.clone(),
-                            parsed,
-                            slug_at: None,
-                        });
                     }
-                    Err(d) => errors.push(d),
+                    products.push(ParsedProduct { vendor_slug: slug.clone(), parsed, slug_at: None });
                 }
-            }
+                Err(d) => errors.push(d),
+            },
             (_, "yaml" | "yml") => errors.push(
-                Diagnostic::file(
-                    &file_rel,
-                    format!("unexpected YAML file `{name}` in a vendor folder"),
-                )
-                .with_hint(
-                    "bulk products go in `products.yaml`; one product per file goes in `<slug>.md`",
-                ),
+                Diagnostic::file(&file_rel, format!("unexpected YAML file `{name}` in a vendor folder"))
+                    .with_hint("bulk products go in `products.yaml`; one product per file goes in `<slug>.md`"),
             ),
             _ => {}
         }
@@ -337,34 +272,22 @@ pub fn at<T>(source: &SourceText, value: &Spanned<T>, message: impl Into<String>
 }
 
 /// `products.yaml`: a list of products, each slugged by `slug` or by its name.
-fn load_bulk_products(
-    root: &Path,
-    path: &Path,
-    vendor_slug: &str,
-) -> Result<Vec<ParsedProduct>, Vec<Diagnostic>> {
+fn load_bulk_products(root: &Path, path: &Path, vendor_slug: &str) -> Result<Vec<ParsedProduct>, Vec<Diagnostic>> {
     let rel = relative(root, path);
     let source = Arc::new(SourceText::read(path, &rel).map_err(|d| vec![d])?);
     // A list of products, or (for a vendor with one) a single mapping.
-    let first_token = source
-        .text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---")
-        .unwrap_or("");
+    let first_token =
+        source.text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---").unwrap_or("");
     let what = "a list of products";
-    let items: Vec<Spanned<ProductRecord>> =
-        if first_token.starts_with('-') || first_token.starts_with('[') {
-            yaml::parse_document(&source.text, &rel, what).map_err(|d| vec![d])?
-        } else {
-            vec![yaml::parse_document(&source.text, &rel, what).map_err(|d| vec![d])?]
-        };
+    let items: Vec<Spanned<ProductRecord>> = if first_token.starts_with('-') || first_token.starts_with('[') {
+        yaml::parse_document(&source.text, &rel, what).map_err(|d| vec![d])?
+    } else {
+        vec![yaml::parse_document(&source.text, &rel, what).map_err(|d| vec![d])?]
+    };
     let mut errors = Vec::new();
     let mut out = Vec::with_capacity(items.len());
     for item in items {
-        let item_at = (
-            item.referenced.line() as usize,
-            item.referenced.column() as usize,
-        );
+        let item_at = (item.referenced.line() as usize, item.referenced.column() as usize);
         let mut record = item.value;
         let (slug, slug_at) = match &record.slug {
             Some(s) => {
@@ -397,25 +320,12 @@ fn load_bulk_products(
                 (slug, item_at)
             }
         };
-        let body = record
-            .description
-            .take()
-            .map(|d| d.value)
-            .unwrap_or_default();
+        let body = record.description.take().map(|d| d.value).unwrap_or_default();
         out.push(ParsedProduct {
             vendor_slug: vendor_slug.to_string(),
-            parsed: Parsed {
-                slug,
-                record,
-                body,
-                source: Arc::clone(&source),
-            },
+            parsed: Parsed { slug, record, body, source: Arc::clone(&source) },
             slug_at: Some(slug_at),
         });
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
 }

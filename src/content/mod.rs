@@ -48,25 +48,15 @@ pub fn load_site(
     let root = match site_dir.canonicalize() {
         Ok(root) => root,
         Err(e) => {
-            diagnostics.push(crate::diagnostics::Diagnostic::file(
-                site_dir,
-                format!("cannot open the site folder: {e}"),
-            ));
+            diagnostics
+                .push(crate::diagnostics::Diagnostic::file(site_dir, format!("cannot open the site folder: {e}")));
             return Err(diagnostics.finish());
         }
     };
     let categories = taxonomy::load_categories(&root, &mut diagnostics);
     let regions = taxonomy::load_regions(&root, &mut diagnostics);
     let files = load::load_records(&root, &mut diagnostics);
-    let site = validate::build_model(
-        root,
-        config,
-        categories,
-        regions,
-        files,
-        options,
-        &mut diagnostics,
-    );
+    let site = validate::build_model(root, config, categories, regions, files, options, &mut diagnostics);
     if diagnostics.is_empty() {
         Ok(site.expect("a model is built whenever there are no errors"))
     } else {

@@ -50,10 +50,7 @@ impl Taxonomy {
     }
 
     pub fn top_level(&self) -> impl Iterator<Item = (TermId, &Term)> {
-        self.terms
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.parent.is_none())
+        self.terms.iter().enumerate().filter(|(_, t)| t.parent.is_none())
     }
 
     /// The term and its ancestors (a product in `kopi` is also in `kuliner`).
@@ -142,7 +139,7 @@ pub struct Event {
     pub district: Option<TermId>,
     pub organizer: Option<String>,
     pub vendors: Vec<VendorId>,
-    pub recurrence: Option<String>,
+    pub recurrence: Option<crate::calendar::rrule::Rule>,
     pub cancelled: bool,
     pub draft: bool,
     pub body: String,

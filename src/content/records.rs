@@ -136,8 +136,7 @@ impl Price {
     }
 }
 
-const PRICE_EXPECTED: &str =
-    "an amount in rupiah such as `15000`, or a range `{ min: 10000, max: 25000 }`";
+const PRICE_EXPECTED: &str = "an amount in rupiah such as `15000`, or a range `{ min: 10000, max: 25000 }`";
 
 impl<'de> Deserialize<'de> for Price {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -151,9 +150,9 @@ impl<'de> Deserialize<'de> for Price {
                 Ok(Price::Fixed(v))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Price, E> {
-                u64::try_from(v).map(Price::Fixed).map_err(|_| {
-                    hinted(format!("a price cannot be negative ({v})"), PRICE_EXPECTED)
-                })
+                u64::try_from(v)
+                    .map(Price::Fixed)
+                    .map_err(|_| hinted(format!("a price cannot be negative ({v})"), PRICE_EXPECTED))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Price, E> {
                 Err(hinted(
@@ -168,10 +167,7 @@ impl<'de> Deserialize<'de> for Price {
                 } else {
                     format!("write {PRICE_EXPECTED}")
                 };
-                Err(hinted(
-                    format!("a price must be a number, not the text `{v}`"),
-                    hint,
-                ))
+                Err(hinted(format!("a price must be a number, not the text `{v}`"), hint))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Price, A::Error> {
                 let (mut min, mut max) = (None, None);
@@ -193,10 +189,7 @@ impl<'de> Deserialize<'de> for Price {
                         format!("price range minimum {min} is above its maximum {max}"),
                         "swap `min` and `max`",
                     )),
-                    _ => Err(hinted(
-                        "a price range needs both `min` and `max`",
-                        PRICE_EXPECTED,
-                    )),
+                    _ => Err(hinted("a price range needs both `min` and `max`", PRICE_EXPECTED)),
                 }
             }
         }
@@ -220,10 +213,7 @@ impl<'de> Deserialize<'de> for ImageRef {
                 f.write_str("an image path such as `kopi.jpg`, or `{ src: kopi.jpg, alt: … }`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<ImageRef, E> {
-                Ok(ImageRef {
-                    src: v.to_string(),
-                    alt: None,
-                })
+                Ok(ImageRef { src: v.to_string(), alt: None })
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ImageRef, A::Error> {
                 let (mut src, mut alt) = (None, None);
@@ -239,9 +229,7 @@ impl<'de> Deserialize<'de> for ImageRef {
                         }
                     }
                 }
-                let src = src.ok_or_else(|| {
-                    hinted("an image needs `src`", "write `{ src: kopi.jpg, alt: … }`")
-                })?;
+                let src = src.ok_or_else(|| hinted("an image needs `src`", "write `{ src: kopi.jpg, alt: … }`"))?;
                 Ok(ImageRef { src, alt })
             }
         }
@@ -335,10 +323,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
                 Ok(OrderedMap(out))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<Self::Value, A::Error> {
-                Err(hinted(
-                    "expected a mapping `slug: …`, found a list",
-                    "write one `slug: Name` per line",
-                ))
+                Err(hinted("expected a mapping `slug: …`, found a list", "write one `slug: Name` per line"))
             }
         }
         deserializer.deserialize_map(PairsVisitor(std::marker::PhantomData))

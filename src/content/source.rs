@@ -20,8 +20,8 @@ pub struct SourceText {
 impl SourceText {
     /// Reads `absolute`, reporting problems against `relative` (the path the editor knows).
     pub fn read(absolute: &Path, relative: &Path) -> Result<SourceText, Diagnostic> {
-        let metadata = std::fs::metadata(absolute)
-            .map_err(|e| Diagnostic::file(relative, format!("cannot read file: {e}")))?;
+        let metadata =
+            std::fs::metadata(absolute).map_err(|e| Diagnostic::file(relative, format!("cannot read file: {e}")))?;
         if metadata.len() > MAX_FILE_BYTES {
             return Err(Diagnostic::file(
                 relative,
@@ -33,8 +33,8 @@ impl SourceText {
             )
             .with_hint("split the text, or move large data out of the content folder"));
         }
-        let bytes = std::fs::read(absolute)
-            .map_err(|e| Diagnostic::file(relative, format!("cannot read file: {e}")))?;
+        let bytes =
+            std::fs::read(absolute).map_err(|e| Diagnostic::file(relative, format!("cannot read file: {e}")))?;
         SourceText::from_bytes(bytes, relative)
     }
 
@@ -55,15 +55,10 @@ impl SourceText {
                     column,
                     format!("file is not valid UTF-8 (byte 0x{:02X})", bytes[bad]),
                 )
-                .with_hint(
-                    "save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\")",
-                ));
+                .with_hint("save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\")"));
             }
         };
-        Ok(SourceText {
-            path: relative.to_path_buf(),
-            text: normalise(text),
-        })
+        Ok(SourceText { path: relative.to_path_buf(), text: normalise(text) })
     }
 }
 
@@ -92,25 +87,14 @@ pub struct FrontMatter<'a> {
 /// Splits `text` at its `---` fences.
 pub fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<FrontMatter<'a>, Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::file(
-            path,
-            "file is empty; expected front matter between `---` lines",
-        )
-        .with_hint(
-            "start the file with a line `---`, the fields (`name: …`), and another line `---`",
-        ));
+        return Err(Diagnostic::file(path, "file is empty; expected front matter between `---` lines")
+            .with_hint("start the file with a line `---`, the fields (`name: …`), and another line `---`"));
     }
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
-        return Err(Diagnostic::at(
-            path,
-            text,
-            1,
-            1,
-            "expected front matter: the file must start with a line `---`",
-        )
-        .with_width(first_line.chars().count().max(1))
-        .with_hint("put the fields between two lines `---` at the top of the file"));
+        return Err(Diagnostic::at(path, text, 1, 1, "expected front matter: the file must start with a line `---`")
+            .with_width(first_line.chars().count().max(1))
+            .with_hint("put the fields between two lines `---` at the top of the file"));
     }
     let yaml_start = first_line.len() + 1;
     let mut offset = yaml_start.min(text.len());
@@ -121,25 +105,13 @@ pub fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<FrontMatter<
         if trimmed == "---" || trimmed == "..." {
             let yaml = &text[yaml_start..offset];
             let body = &text[offset + line.len()..];
-            return Ok(FrontMatter {
-                yaml,
-                yaml_line_offset: 1,
-                body,
-            });
+            return Ok(FrontMatter { yaml, yaml_line_offset: 1, body });
         }
         offset += line.len();
     }
-    Err(Diagnostic::at(
-        path,
-        text,
-        1,
-        1,
-        "front matter is not closed: no second line `---` was found",
-    )
-    .with_width(3)
-    .with_hint(format!(
-        "add a line `---` after the last field (the file has {line_number} lines)"
-    )))
+    Err(Diagnostic::at(path, text, 1, 1, "front matter is not closed: no second line `---` was found")
+        .with_width(3)
+        .with_hint(format!("add a line `---` after the last field (the file has {line_number} lines)")))
 }
 
 #[cfg(test)]
@@ -167,33 +139,14 @@ mod tests {
 
     #[test]
     fn refuses_unclosed_missing_and_empty() {
-        assert!(
-            split_front_matter("---\nname: A\n", p())
-                .unwrap_err()
-                .message
-                .contains("not closed")
-        );
-        assert!(
-            split_front_matter("name: A\n", p())
-                .unwrap_err()
-                .message
-                .contains("must start")
-        );
-        assert!(
-            split_front_matter("  \n", p())
-                .unwrap_err()
-                .message
-                .contains("empty")
-        );
+        assert!(split_front_matter("---\nname: A\n", p()).unwrap_err().message.contains("not closed"));
+        assert!(split_front_matter("name: A\n", p()).unwrap_err().message.contains("must start"));
+        assert!(split_front_matter("  \n", p()).unwrap_err().message.contains("empty"));
     }
 
     #[test]
     fn normalises_bom_and_crlf_keeping_lines() {
-        let src = SourceText::from_bytes(
-            b"\xEF\xBB\xBF---\r\nname: A\r\n---\r\nBody\r\n".to_vec(),
-            p(),
-        )
-        .unwrap();
+        let src = SourceText::from_bytes(b"\xEF\xBB\xBF---\r\nname: A\r\n---\r\nBody\r\n".to_vec(), p()).unwrap();
         assert_eq!(src.text, "---\nname: A\n---\nBody\n");
     }
 

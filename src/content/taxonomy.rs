@@ -16,29 +16,18 @@ pub const CATEGORIES_FILE: &str = "content/categories.yaml";
 pub const REGIONS_FILE: &str = "content/regions.yaml";
 
 pub fn load_categories(root: &Path, diagnostics: &mut Diagnostics) -> Taxonomy {
-    let Some((source, file)) =
-        read::<CategoriesFile>(root, CATEGORIES_FILE, "the category tree", diagnostics)
-    else {
+    let Some((source, file)) = read::<CategoriesFile>(root, CATEGORIES_FILE, "the category tree", diagnostics) else {
         return Taxonomy::default();
     };
-    let tree = file
-        .0
-        .into_iter()
-        .map(|(slug, entry)| (slug, entry.name, entry.children))
-        .collect();
+    let tree = file.0.into_iter().map(|(slug, entry)| (slug, entry.name, entry.children)).collect();
     build(tree, &source, diagnostics)
 }
 
 pub fn load_regions(root: &Path, diagnostics: &mut Diagnostics) -> Taxonomy {
-    let Some((source, file)) = read::<RegionsFile>(root, REGIONS_FILE, "the regions", diagnostics)
-    else {
+    let Some((source, file)) = read::<RegionsFile>(root, REGIONS_FILE, "the regions", diagnostics) else {
         return Taxonomy::default();
     };
-    let tree = file
-        .0
-        .into_iter()
-        .map(|(slug, entry)| (slug, entry.name, entry.districts))
-        .collect();
+    let tree = file.0.into_iter().map(|(slug, entry)| (slug, entry.name, entry.districts)).collect();
     build(tree, &source, diagnostics)
 }
 
@@ -52,20 +41,13 @@ fn read<T: serde::de::DeserializeOwned>(
     let absolute = root.join(relative);
     if !absolute.is_file() {
         diagnostics.push(
-            Diagnostic::file(
-                path,
-                format!("{relative} not found; every site needs {what}"),
-            )
-            .with_hint("`katalog init DIR` writes a complete example"),
+            Diagnostic::file(path, format!("{relative} not found; every site needs {what}"))
+                .with_hint("`katalog init DIR` writes a complete example"),
         );
         return None;
     }
-    let source = SourceText::read(&absolute, path)
-        .map_err(|d| diagnostics.push(d))
-        .ok()?;
-    let parsed = yaml::parse_document(&source.text, path, what)
-        .map_err(|d| diagnostics.push(d))
-        .ok()?;
+    let source = SourceText::read(&absolute, path).map_err(|d| diagnostics.push(d)).ok()?;
+    let parsed = yaml::parse_document(&source.text, path, what).map_err(|d| diagnostics.push(d)).ok()?;
     Some((source, parsed))
 }
 
@@ -74,44 +56,34 @@ type Tree = Vec<(serde_saphyr::Spanned<String>, String, OrderedMap<String>)>;
 fn build(tree: Tree, source: &SourceText, diagnostics: &mut Diagnostics) -> Taxonomy {
     let mut taxonomy = Taxonomy::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut add = |slug: &serde_saphyr::Spanned<String>,
-                   name: String,
-                   parent: Option<usize>,
-                   taxonomy: &mut Taxonomy| {
-        let line = slug.referenced.line() as usize;
-        let column = slug.referenced.column() as usize;
-        let at = |msg: String| {
-            Diagnostic::at(&source.path, &source.text, line, column, msg)
-                .with_width(slug.value.chars().count())
+    let mut add =
+        |slug: &serde_saphyr::Spanned<String>, name: String, parent: Option<usize>, taxonomy: &mut Taxonomy| {
+            let line = slug.referenced.line() as usize;
+            let column = slug.referenced.column() as usize;
+            let at = |msg: String| {
+                Diagnostic::at(&source.path, &source.text, line, column, msg).with_width(slug.value.chars().count())
+            };
+            if !is_slug(&slug.value) {
+                diagnostics.push(
+                    at(format!("`{}` is not a valid slug", slug.value))
+                        .with_hint(format!("use lowercase letters, digits and dashes: `{}`", slugify(&slug.value))),
+                );
+            }
+            if let Some(first_line) = seen.insert(slug.value.clone(), line) {
+                diagnostics.push(
+                    at(format!("slug `{}` is used twice", slug.value))
+                        .with_note(format!("first used on line {first_line}"))
+                        .with_hint("every slug, parent or child, must be unique"),
+                );
+                return None;
+            }
+            let id = taxonomy.terms.len();
+            taxonomy.terms.push(Term { slug: slug.value.clone(), name, parent, children: Vec::new() });
+            if let Some(p) = parent {
+                taxonomy.terms[p].children.push(id);
+            }
+            Some(id)
         };
-        if !is_slug(&slug.value) {
-            diagnostics.push(
-                at(format!("`{}` is not a valid slug", slug.value)).with_hint(format!(
-                    "use lowercase letters, digits and dashes: `{}`",
-                    slugify(&slug.value)
-                )),
-            );
-        }
-        if let Some(first_line) = seen.insert(slug.value.clone(), line) {
-            diagnostics.push(
-                at(format!("slug `{}` is used twice", slug.value))
-                    .with_note(format!("first used on line {first_line}"))
-                    .with_hint("every slug, parent or child, must be unique"),
-            );
-            return None;
-        }
-        let id = taxonomy.terms.len();
-        taxonomy.terms.push(Term {
-            slug: slug.value.clone(),
-            name,
-            parent,
-            children: Vec::new(),
-        });
-        if let Some(p) = parent {
-            taxonomy.terms[p].children.push(id);
-        }
-        Some(id)
-    };
     for (slug, name, children) in tree {
         let Some(parent) = add(&slug, name, None, &mut taxonomy) else {
             continue;

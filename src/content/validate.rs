@@ -7,16 +7,16 @@
 
 use super::LoadOptions;
 use super::load::{
-    IMAGE_EXTENSIONS, Parsed, ParsedProduct, ParsedVendor, Records, at, check_inside, extension,
-    relative,
+    IMAGE_EXTENSIONS, Parsed, ParsedProduct, ParsedVendor, Records, at, check_inside, extension, relative,
 };
 use super::model::*;
 use super::records::{EventRecord, ImageRef};
 use super::source::SourceText;
+use crate::calendar::rrule::Rule;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
 use serde_saphyr::Spanned;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Vendor slugs that would collide with the site's own paths under `/umkm/`.
@@ -24,10 +24,8 @@ pub const RESERVED_VENDOR_SLUGS: &[&str] = &["halaman"];
 /// Product slugs that would collide with a vendor's own pages.
 pub const RESERVED_PRODUCT_SLUGS: &[&str] = &["kartu-qr", "halaman"];
 /// Free-page slugs that would collide with the site's sections and files.
-pub const RESERVED_PAGE_SLUGS: &[&str] = &[
-    "umkm", "kategori", "wilayah", "acara", "cari", "data", "aset", "gambar", "halaman", "404",
-    "sitemap", "robots",
-];
+pub const RESERVED_PAGE_SLUGS: &[&str] =
+    &["umkm", "kategori", "wilayah", "acara", "cari", "data", "aset", "gambar", "halaman", "404", "sitemap", "robots"];
 
 pub fn build_model(
     root: PathBuf,
@@ -38,12 +36,7 @@ pub fn build_model(
     options: LoadOptions,
     diagnostics: &mut Diagnostics,
 ) -> Option<Site> {
-    let mut checker = Checker {
-        root: &root,
-        categories: &categories,
-        regions: &regions,
-        diagnostics,
-    };
+    let mut checker = Checker { root: &root, categories: &categories, regions: &regions, diagnostics };
 
     let mut vendors: Vec<Vendor> = Vec::with_capacity(records.vendors.len());
     let mut id_owner: HashMap<String, (PathBuf, usize)> = HashMap::new();
@@ -53,11 +46,7 @@ pub fn build_model(
         }
     }
     vendors.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let vendor_ids: HashMap<&str, VendorId> = vendors
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (v.slug.as_str(), i))
-        .collect();
+    let vendor_ids: HashMap<&str, VendorId> = vendors.iter().enumerate().map(|(i, v)| (v.slug.as_str(), i)).collect();
 
     let mut products: Vec<Product> = Vec::with_capacity(records.products.len());
     let mut seen_products: HashMap<(String, String), PathBuf> = HashMap::new();
@@ -65,9 +54,7 @@ pub fn build_model(
         let Some(&vendor_id) = vendor_ids.get(parsed.vendor_slug.as_str()) else {
             continue; // the vendor itself failed to load; its error is reported
         };
-        if let Some(product) =
-            checker.product(parsed, vendor_id, &vendors[vendor_id], &mut seen_products)
-        {
+        if let Some(product) = checker.product(parsed, vendor_id, &vendors[vendor_id], &mut seen_products) {
             products.push(product);
         }
     }
@@ -75,15 +62,11 @@ pub fn build_model(
     let mut events = Vec::with_capacity(records.events.len());
     let mut seen_events: HashMap<String, PathBuf> = HashMap::new();
     for parsed in records.events {
-        if let Some(previous) = seen_events.insert(parsed.slug.clone(), parsed.source.path.clone())
-        {
+        if let Some(previous) = seen_events.insert(parsed.slug.clone(), parsed.source.path.clone()) {
             checker.diagnostics.push(
-                Diagnostic::file(
-                    &parsed.source.path,
-                    format!("event `{}` is defined twice", parsed.slug),
-                )
-                .with_note(format!("also defined in {}", display_path(&previous)))
-                .with_hint("keep one of the two files"),
+                Diagnostic::file(&parsed.source.path, format!("event `{}` is defined twice", parsed.slug))
+                    .with_note(format!("also defined in {}", display_path(&previous)))
+                    .with_hint("keep one of the two files"),
             );
             continue;
         }
@@ -98,15 +81,9 @@ pub fn build_model(
             checker.diagnostics.push(
                 Diagnostic::file(
                     &parsed.source.path,
-                    format!(
-                        "`{}` is a section of the site and cannot be a page name",
-                        parsed.slug
-                    ),
+                    format!("`{}` is a section of the site and cannot be a page name", parsed.slug),
                 )
-                .with_hint(format!(
-                    "rename the file, e.g. `tentang-{}.md`",
-                    parsed.slug
-                )),
+                .with_hint(format!("rename the file, e.g. `tentang-{}.md`", parsed.slug)),
             );
             continue;
         }
@@ -124,16 +101,7 @@ pub fn build_model(
     if !checker.diagnostics.is_empty() {
         return None;
     }
-    let site = Site {
-        root,
-        config,
-        categories,
-        regions,
-        vendors,
-        products,
-        events,
-        pages,
-    };
+    let site = Site { root, config, categories, regions, vendors, products, events, pages };
     Some(finish(site, options))
 }
 
@@ -156,17 +124,11 @@ fn finish(mut site: Site, options: LoadOptions) -> Site {
         }
         site.events.retain(|e| !e.draft);
         for e in &mut site.events {
-            e.vendors = e
-                .vendors
-                .iter()
-                .filter(|&&v| keep_vendor[v])
-                .map(|&v| new_index[v])
-                .collect();
+            e.vendors = e.vendors.iter().filter(|&&v| keep_vendor[v]).map(|&v| new_index[v]).collect();
         }
         site.pages.retain(|p| !p.draft);
     }
-    site.products
-        .sort_by(|a, b| (a.vendor, &a.slug).cmp(&(b.vendor, &b.slug)));
+    site.products.sort_by(|a, b| (a.vendor, &a.slug).cmp(&(b.vendor, &b.slug)));
     for v in &mut site.vendors {
         v.products.clear();
     }
@@ -203,31 +165,24 @@ impl Checker<'_> {
             self.error(
                 Diagnostic::file(
                     relative(self.root, dir),
-                    format!(
-                        "`{}` is reserved for page numbers and cannot be a vendor folder",
-                        parsed.slug
-                    ),
+                    format!("`{}` is reserved for page numbers and cannot be a vendor folder", parsed.slug),
                 )
                 .with_hint("rename the folder"),
             );
         }
         let category = self.term(src, &r.category, Kind::Category);
         let region = self.term(src, &r.region, Kind::Region);
-        let district = r
-            .district
-            .as_ref()
-            .and_then(|d| self.district(src, d, region));
-        let whatsapp = r.whatsapp.as_ref().and_then(|w| match normalise_whatsapp(&w.value) {
-            Ok(number) => Some(number),
-            Err(msg) => {
-                self.error(
-                    at(src, w, msg)
-                        .with_width(w.value.chars().count())
-                        .with_hint("write an Indonesian mobile number such as `0812-3456-7890` or `+62 812 3456 7890`"),
-                );
-                None
-            }
-        });
+        let district = r.district.as_ref().and_then(|d| self.district(src, d, region));
+        let whatsapp =
+            r.whatsapp.as_ref().and_then(|w| match normalise_whatsapp(&w.value) {
+                Ok(number) => Some(number),
+                Err(msg) => {
+                    self.error(at(src, w, msg).with_width(w.value.chars().count()).with_hint(
+                        "write an Indonesian mobile number such as `0812-3456-7890` or `+62 812 3456 7890`",
+                    ));
+                    None
+                }
+            });
         if let Some(id) = &r.jakpreneur_id {
             let line = id.referenced.line() as usize;
             match id_owner.get(id.value.trim()) {
@@ -242,16 +197,8 @@ impl Checker<'_> {
             }
         }
         let logo = r.logo.as_ref().and_then(|logo| {
-            let image = ImageRef {
-                src: logo.value.clone(),
-                alt: r.logo_alt.clone(),
-            };
-            self.image(
-                src,
-                dir,
-                &Spanned::new(image, logo.referenced, logo.defined),
-                &r.name,
-            )
+            let image = ImageRef { src: logo.value.clone(), alt: r.logo_alt.clone() };
+            self.image(src, dir, &Spanned::new(image, logo.referenced, logo.defined), &r.name)
         });
         let joined = r.joined.as_ref().and_then(|j| self.date(src, j));
         if self.diagnostics.len() > before {
@@ -288,11 +235,7 @@ impl Checker<'_> {
         seen: &mut HashMap<(String, String), PathBuf>,
     ) -> Option<Product> {
         let before = self.diagnostics.len();
-        let ParsedProduct {
-            vendor_slug,
-            parsed,
-            slug_at,
-        } = parsed;
+        let ParsedProduct { vendor_slug, parsed, slug_at } = parsed;
         let src = &*parsed.source;
         let r = parsed.record;
         let locate = |msg: String| match slug_at {
@@ -308,12 +251,9 @@ impl Checker<'_> {
         let key = (vendor_slug.clone(), parsed.slug.clone());
         if let Some(first) = seen.get(&key) {
             self.error(
-                locate(format!(
-                    "product `{}` of vendor `{vendor_slug}` is defined twice",
-                    parsed.slug
-                ))
-                .with_note(format!("also defined in {}", display_path(first)))
-                .with_hint("give one of them another slug"),
+                locate(format!("product `{}` of vendor `{vendor_slug}` is defined twice", parsed.slug))
+                    .with_note(format!("also defined in {}", display_path(first)))
+                    .with_hint("give one of them another slug"),
             );
         } else {
             seen.insert(key, src.path.clone());
@@ -323,11 +263,7 @@ impl Checker<'_> {
             None => Some(vendor.category),
         };
         let vendor_dir = self.root.join("content/vendors").join(&vendor.slug);
-        let images: Vec<Image> = r
-            .images
-            .iter()
-            .filter_map(|img| self.image(src, &vendor_dir, img, &r.name))
-            .collect();
+        let images: Vec<Image> = r.images.iter().filter_map(|img| self.image(src, &vendor_dir, img, &r.name)).collect();
         if self.diagnostics.len() > before {
             return None;
         }
@@ -338,12 +274,7 @@ impl Checker<'_> {
             price: r.price,
             category: category?,
             images,
-            tags: r
-                .tags
-                .into_iter()
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty())
-                .collect(),
+            tags: r.tags.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
             variants: r.variants,
             available: r.available,
             draft: r.draft,
@@ -366,39 +297,26 @@ impl Checker<'_> {
         if let (Some(start), Some(end), Some(end_at)) = (start, end, &r.end) {
             let same_kind = matches!(
                 (start, end),
-                (EventTime::Date(_), EventTime::Date(_))
-                    | (EventTime::DateTime(_), EventTime::DateTime(_))
+                (EventTime::Date(_), EventTime::Date(_)) | (EventTime::DateTime(_), EventTime::DateTime(_))
             );
             if !same_kind {
-                self.error(
-                    at(src, end_at, "`start` and `end` must both be dates or both be date-times")
-                        .with_hint("for an all-day event write dates (`2023-08-29`); for a timed one, times (`2023-08-29T09:00`)"),
-                );
+                self.error(at(src, end_at, "`start` and `end` must both be dates or both be date-times").with_hint(
+                    "for an all-day event write dates (`2023-08-29`); for a timed one, times (`2023-08-29T09:00`)",
+                ));
             } else if end < start {
                 self.error(
-                    at(
-                        src,
-                        end_at,
-                        format!(
-                            "the event ends ({}) before it starts ({})",
-                            end_at.value, r.start.value
-                        ),
-                    )
-                    .with_width(end_at.value.chars().count())
-                    .with_hint("check the dates; `end` must be the same as or after `start`"),
+                    at(src, end_at, format!("the event ends ({}) before it starts ({})", end_at.value, r.start.value))
+                        .with_width(end_at.value.chars().count())
+                        .with_hint("check the dates; `end` must be the same as or after `start`"),
                 );
             }
         }
-        let region = r
-            .region
-            .as_ref()
-            .and_then(|reg| self.term(src, reg, Kind::Region));
+        let region = r.region.as_ref().and_then(|reg| self.term(src, reg, Kind::Region));
         let district = match (&r.district, region) {
             (Some(d), Some(_)) => self.district(src, d, region),
             (Some(d), None) if r.region.is_none() => {
                 self.error(
-                    at(src, d, "a `district` needs its `region`")
-                        .with_hint("add `region: …` (the kota/kabupaten)"),
+                    at(src, d, "a `district` needs its `region`").with_hint("add `region: …` (the kota/kabupaten)"),
                 );
                 None
             }
@@ -418,9 +336,7 @@ impl Checker<'_> {
                     known.sort_unstable();
                     let hint = match did_you_mean(&v.value, known) {
                         Some(best) => format!("did you mean `{best}`?"),
-                        None => {
-                            "list vendors by their folder name under content/vendors/".to_string()
-                        }
+                        None => "list vendors by their folder name under content/vendors/".to_string(),
                     };
                     self.error(
                         at(src, v, format!("unknown vendor `{}`", v.value))
@@ -430,15 +346,18 @@ impl Checker<'_> {
                 }
             }
         }
-        if let Some(rule) = &r.recurrence
-            && let Err(msg) = check_recurrence(&rule.value)
-        {
-            self.error(
-                at(src, rule, msg)
-                    .with_width(rule.value.chars().count())
-                    .with_hint("write e.g. `FREQ=WEEKLY;BYDAY=FR;UNTIL=20220325` (FREQ, BYDAY, INTERVAL, UNTIL, COUNT)"),
-            );
-        }
+        let recurrence = match &r.recurrence {
+            Some(rule) => match Rule::parse(&rule.value) {
+                Ok(parsed) => Some(parsed),
+                Err(msg) => {
+                    self.error(at(src, rule, msg).with_width(rule.value.chars().count()).with_hint(
+                        "write e.g. `FREQ=WEEKLY;BYDAY=FR;UNTIL=20220325` (FREQ, BYDAY, INTERVAL, UNTIL, COUNT)",
+                    ));
+                    None
+                }
+            },
+            None => None,
+        };
         if self.diagnostics.len() > before {
             return None;
         }
@@ -453,7 +372,7 @@ impl Checker<'_> {
             district,
             organizer: r.organizer,
             vendors: ids,
-            recurrence: r.recurrence.map(|x| x.value),
+            recurrence,
             cancelled: r.cancelled,
             draft: r.draft,
             body: parsed.body,
@@ -470,16 +389,9 @@ impl Checker<'_> {
             if kind == Kind::Region && taxonomy.terms[id].parent.is_some() {
                 let parent = &taxonomy.terms[taxonomy.terms[id].parent.unwrap()];
                 self.error(
-                    at(
-                        src,
-                        slug,
-                        format!("`{}` is a kecamatan, not a kota/kabupaten", slug.value),
-                    )
-                    .with_width(slug.value.chars().count())
-                    .with_hint(format!(
-                        "write `region: {}` and `district: {}`",
-                        parent.slug, slug.value
-                    )),
+                    at(src, slug, format!("`{}` is a kecamatan, not a kota/kabupaten", slug.value))
+                        .with_width(slug.value.chars().count())
+                        .with_hint(format!("write `region: {}` and `district: {}`", parent.slug, slug.value)),
                 );
                 return None;
             }
@@ -489,10 +401,7 @@ impl Checker<'_> {
             Kind::Category => ("category", super::taxonomy::CATEGORIES_FILE),
             Kind::Region => ("region", super::taxonomy::REGIONS_FILE),
         };
-        let candidates = taxonomy
-            .terms
-            .iter()
-            .filter(|t| kind == Kind::Category || t.parent.is_none());
+        let candidates = taxonomy.terms.iter().filter(|t| kind == Kind::Category || t.parent.is_none());
         let hint = match did_you_mean(&slug.value, candidates.map(|t| t.slug.as_str())) {
             Some(best) => format!("did you mean `{best}`?"),
             None => format!("use a slug from {file}, or add `{}` there", slug.value),
@@ -505,44 +414,23 @@ impl Checker<'_> {
         None
     }
 
-    fn district(
-        &mut self,
-        src: &SourceText,
-        slug: &Spanned<String>,
-        region: Option<TermId>,
-    ) -> Option<TermId> {
+    fn district(&mut self, src: &SourceText, slug: &Spanned<String>, region: Option<TermId>) -> Option<TermId> {
         let region = region?;
         let regions = self.regions;
         let found = regions.find(&slug.value);
         match found {
             Some(id) if regions.terms[id].parent == Some(region) => Some(id),
             Some(id) => {
-                let actual = regions.terms[id]
-                    .parent
-                    .map(|p| regions.terms[p].slug.as_str())
-                    .unwrap_or("none");
+                let actual = regions.terms[id].parent.map(|p| regions.terms[p].slug.as_str()).unwrap_or("none");
                 self.error(
-                    at(
-                        src,
-                        slug,
-                        format!(
-                            "kecamatan `{}` is not in `{}`",
-                            slug.value, regions.terms[region].slug
-                        ),
-                    )
-                    .with_width(slug.value.chars().count())
-                    .with_hint(format!(
-                        "`{}` is in `{actual}`; correct the region or the district",
-                        slug.value
-                    )),
+                    at(src, slug, format!("kecamatan `{}` is not in `{}`", slug.value, regions.terms[region].slug))
+                        .with_width(slug.value.chars().count())
+                        .with_hint(format!("`{}` is in `{actual}`; correct the region or the district", slug.value)),
                 );
                 None
             }
             None => {
-                let own = regions.terms[region]
-                    .children
-                    .iter()
-                    .map(|&c| regions.terms[c].slug.as_str());
+                let own = regions.terms[region].children.iter().map(|&c| regions.terms[c].slug.as_str());
                 let hint = match did_you_mean(&slug.value, own) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => format!(
@@ -562,13 +450,7 @@ impl Checker<'_> {
     }
 
     /// Resolves an image path relative to `dir`, refusing anything outside the site.
-    fn image(
-        &mut self,
-        src: &SourceText,
-        dir: &Path,
-        image: &Spanned<ImageRef>,
-        default_alt: &str,
-    ) -> Option<Image> {
+    fn image(&mut self, src: &SourceText, dir: &Path, image: &Spanned<ImageRef>, default_alt: &str) -> Option<Image> {
         let value = &image.value.src;
         let width = value.chars().count();
         let fail = |this: &mut Self, msg: String, hint: String| {
@@ -577,17 +459,9 @@ impl Checker<'_> {
         };
         let path = Path::new(value);
         if value.trim().is_empty() {
-            return fail(
-                self,
-                "empty image path".into(),
-                "write the file name, e.g. `kopi.jpg`".into(),
-            );
+            return fail(self, "empty image path".into(), "write the file name, e.g. `kopi.jpg`".into());
         }
-        if path.is_absolute()
-            || value.starts_with('/')
-            || value.starts_with('\\')
-            || value.contains(':')
-        {
+        if path.is_absolute() || value.starts_with('/') || value.starts_with('\\') || value.contains(':') {
             return fail(
                 self,
                 format!("image path `{value}` must be relative to the record's folder"),
@@ -622,10 +496,7 @@ impl Checker<'_> {
                 .unwrap_or_default();
             let hint = match did_you_mean(value, nearby.iter().map(String::as_str)) {
                 Some(best) => format!("did you mean `{best}`?"),
-                None => format!(
-                    "put the file in {}",
-                    display_path(&relative(self.root, dir))
-                ),
+                None => format!("put the file in {}", display_path(&relative(self.root, dir))),
             };
             let rel = display_path(&relative(self.root, &joined));
             if joined.symlink_metadata().is_ok() {
@@ -643,26 +514,16 @@ impl Checker<'_> {
                 return fail(
                     self,
                     format!("image `{value}` is outside the site"),
-                    "images must be files inside the site (a symlink must not point outside it)"
-                        .into(),
+                    "images must be files inside the site (a symlink must not point outside it)".into(),
                 );
             }
         };
         if !real.is_file() {
-            return fail(
-                self,
-                format!("image `{value}` is not a file"),
-                "name an image file".into(),
-            );
+            return fail(self, format!("image `{value}` is not a file"), "name an image file".into());
         }
         Some(Image {
             path: real,
-            alt: image
-                .value
-                .alt
-                .clone()
-                .filter(|a| !a.trim().is_empty())
-                .unwrap_or_else(|| default_alt.to_string()),
+            alt: image.value.alt.clone().filter(|a| !a.trim().is_empty()).unwrap_or_else(|| default_alt.to_string()),
         })
     }
 
@@ -687,7 +548,9 @@ impl Checker<'_> {
                 self.error(
                     at(src, value, format!("`{}` is not a date or a local date-time", value.value))
                         .with_width(value.value.chars().count())
-                        .with_hint("write `2023-08-29` for an all-day event or `2023-08-29T09:00` for a time (local, WIB)"),
+                        .with_hint(
+                            "write `2023-08-29` for an all-day event or `2023-08-29T09:00` for a time (local, WIB)",
+                        ),
                 );
                 None
             }
@@ -731,27 +594,18 @@ pub fn parse_event_time(text: &str) -> Option<EventTime> {
         return text.parse::<jiff::civil::Date>().ok().map(EventTime::Date);
     }
     let normalised = text.replacen(' ', "T", 1);
-    if normalised.contains(['Z', '+']) || normalised.get(10..).is_none_or(|time| time.contains('-'))
-    {
+    if normalised.contains(['Z', '+']) || normalised.get(10..).is_none_or(|time| time.contains('-')) {
         return None; // an offset: content times are local
     }
-    normalised
-        .parse::<jiff::civil::DateTime>()
-        .ok()
-        .map(EventTime::DateTime)
+    normalised.parse::<jiff::civil::DateTime>().ok().map(EventTime::DateTime)
 }
 
 /// Normalises an Indonesian phone number to `62…` digits.
 pub fn normalise_whatsapp(text: &str) -> Result<String, String> {
     let trimmed = text.trim();
     let digits: String = trimmed.chars().filter(|c| c.is_ascii_digit()).collect();
-    let allowed = trimmed
-        .chars()
-        .all(|c| c.is_ascii_digit() || " -.()+".contains(c));
-    if !allowed
-        || trimmed.matches('+').count() > 1
-        || (trimmed.contains('+') && !trimmed.starts_with('+'))
-    {
+    let allowed = trimmed.chars().all(|c| c.is_ascii_digit() || " -.()+".contains(c));
+    if !allowed || trimmed.matches('+').count() > 1 || (trimmed.contains('+') && !trimmed.starts_with('+')) {
         return Err(format!("`{trimmed}` is not a phone number"));
     }
     let national = if let Some(rest) = digits.strip_prefix("62") {
@@ -761,75 +615,12 @@ pub fn normalise_whatsapp(text: &str) -> Result<String, String> {
     } else if digits.starts_with('8') && !trimmed.starts_with('+') {
         digits.clone()
     } else {
-        return Err(format!(
-            "`{trimmed}` is not an Indonesian number (+62 or 0…)"
-        ));
+        return Err(format!("`{trimmed}` is not an Indonesian number (+62 or 0…)"));
     };
     if !national.starts_with('8') || !(9..=12).contains(&national.len()) {
         return Err(format!("`{trimmed}` is not an Indonesian mobile number"));
     }
     Ok(format!("62{national}"))
-}
-
-/// Checks the RRULE subset of the content model (FREQ, BYDAY, INTERVAL, UNTIL, COUNT).
-pub fn check_recurrence(rule: &str) -> Result<(), String> {
-    let mut parts: BTreeMap<String, String> = BTreeMap::new();
-    let rule = rule.trim().trim_start_matches("RRULE:");
-    for part in rule.split(';').filter(|p| !p.is_empty()) {
-        let Some((key, value)) = part.split_once('=') else {
-            return Err(format!("`{part}` in the recurrence is not KEY=VALUE"));
-        };
-        let key = key.trim().to_ascii_uppercase();
-        if !["FREQ", "BYDAY", "INTERVAL", "UNTIL", "COUNT"].contains(&key.as_str()) {
-            return Err(format!("`{key}` is not supported in a recurrence"));
-        }
-        if parts
-            .insert(key.clone(), value.trim().to_ascii_uppercase())
-            .is_some()
-        {
-            return Err(format!("`{key}` appears twice in the recurrence"));
-        }
-    }
-    match parts.get("FREQ").map(String::as_str) {
-        Some("WEEKLY" | "MONTHLY") => {}
-        Some(other) => {
-            return Err(format!(
-                "FREQ={other} is not supported; use WEEKLY or MONTHLY"
-            ));
-        }
-        None => return Err("the recurrence needs FREQ=WEEKLY or FREQ=MONTHLY".into()),
-    }
-    if parts.contains_key("UNTIL") && parts.contains_key("COUNT") {
-        return Err("a recurrence has UNTIL or COUNT, not both".into());
-    }
-    for key in ["INTERVAL", "COUNT"] {
-        if let Some(v) = parts.get(key) {
-            match v.parse::<u32>() {
-                Ok(n) if (1..=1000).contains(&n) => {}
-                _ => return Err(format!("{key}={v} must be a number from 1 to 1000")),
-            }
-        }
-    }
-    if let Some(until) = parts.get("UNTIL") {
-        let date_part = until.get(..8).unwrap_or("");
-        let ok = date_part.len() == 8
-            && jiff::civil::Date::strptime("%Y%m%d", date_part).is_ok()
-            && (until.len() == 8 || until.len() >= 15);
-        if !ok {
-            return Err(format!("UNTIL={until} must be a date like 20220325"));
-        }
-    }
-    if let Some(days) = parts.get("BYDAY") {
-        for day in days.split(',') {
-            let name = day.trim_start_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
-            if !["MO", "TU", "WE", "TH", "FR", "SA", "SU"].contains(&name) {
-                return Err(format!(
-                    "BYDAY `{day}` is not a weekday (MO, TU, WE, TH, FR, SA, SU)"
-                ));
-            }
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -838,68 +629,24 @@ mod tests {
 
     #[test]
     fn whatsapp_numbers_normalise() {
-        for input in [
-            "0812-3456-7890",
-            "081234567890",
-            "+62 812 3456 7890",
-            "6281234567890",
-            "(0812) 3456.7890",
-        ] {
-            assert_eq!(
-                normalise_whatsapp(input).unwrap(),
-                "6281234567890",
-                "{input}"
-            );
+        for input in ["0812-3456-7890", "081234567890", "+62 812 3456 7890", "6281234567890", "(0812) 3456.7890"] {
+            assert_eq!(normalise_whatsapp(input).unwrap(), "6281234567890", "{input}");
         }
-        for bad in [
-            "12345",
-            "+1 415 555 0100",
-            "0812-abc",
-            "021-555-1234",
-            "",
-            "javascript:alert(1)",
-        ] {
+        for bad in ["12345", "+1 415 555 0100", "0812-abc", "021-555-1234", "", "javascript:alert(1)"] {
             assert!(normalise_whatsapp(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn event_times() {
-        assert!(matches!(
-            parse_event_time("2023-08-29"),
-            Some(EventTime::Date(_))
-        ));
-        assert!(matches!(
-            parse_event_time("2023-08-29T09:00"),
-            Some(EventTime::DateTime(_))
-        ));
-        assert!(matches!(
-            parse_event_time("2023-08-29 09:00"),
-            Some(EventTime::DateTime(_))
-        ));
+        assert!(matches!(parse_event_time("2023-08-29"), Some(EventTime::Date(_))));
+        assert!(matches!(parse_event_time("2023-08-29T09:00"), Some(EventTime::DateTime(_))));
+        assert!(matches!(parse_event_time("2023-08-29 09:00"), Some(EventTime::DateTime(_))));
         assert!(parse_event_time("2023-08-29T09:00+07:00").is_none());
         assert!(parse_event_time("29 Agustus 2023").is_none());
         assert!(parse_event_time("2023-02-30").is_none());
-        for short_or_odd in [
-            "besok",
-            "2023",
-            "",
-            "2023-08-2é",
-            "Sabtu, 2 Agustus 2025 pukul 9",
-        ] {
+        for short_or_odd in ["besok", "2023", "", "2023-08-2é", "Sabtu, 2 Agustus 2025 pukul 9"] {
             assert!(parse_event_time(short_or_odd).is_none(), "{short_or_odd}");
         }
-    }
-
-    #[test]
-    fn recurrence_subset() {
-        assert!(check_recurrence("FREQ=WEEKLY;BYDAY=FR;UNTIL=20220325").is_ok());
-        assert!(check_recurrence("FREQ=MONTHLY;BYDAY=1SA;COUNT=6").is_ok());
-        assert!(check_recurrence("FREQ=DAILY").is_err());
-        assert!(check_recurrence("BYDAY=FR").is_err());
-        assert!(check_recurrence("FREQ=WEEKLY;BYDAY=JU").is_err());
-        assert!(check_recurrence("FREQ=WEEKLY;COUNT=3;UNTIL=20220101").is_err());
-        assert!(check_recurrence("FREQ=WEEKLY;UNTIL=2022").is_err());
-        assert!(check_recurrence("FREQ=WEEKLY;BYSETPOS=1").is_err());
     }
 }

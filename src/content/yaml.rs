@@ -15,10 +15,7 @@ use std::path::Path;
 const HINT_MARK: &str = "\u{1f}hint:";
 
 /// A custom deserialisation error with a hint, for use in `Deserialize` impls of fields.
-pub fn hinted<E: serde::de::Error>(
-    message: impl std::fmt::Display,
-    hint: impl std::fmt::Display,
-) -> E {
+pub fn hinted<E: serde::de::Error>(message: impl std::fmt::Display, hint: impl std::fmt::Display) -> E {
     E::custom(format!("{message}{HINT_MARK}{hint}"))
 }
 
@@ -45,24 +42,16 @@ pub fn parse<T: DeserializeOwned>(
         padded = format!("{}{yaml}", "\n".repeat(line_offset));
         &padded
     };
-    serde_saphyr::from_str_with_options(text, options())
-        .map_err(|err| to_diagnostic(&err, file_text, path))
+    serde_saphyr::from_str_with_options(text, options()).map_err(|err| to_diagnostic(&err, file_text, path))
 }
 
 /// Parses a YAML value that must be present: an empty document is reported as such.
-pub fn parse_document<T: DeserializeOwned>(
-    text: &str,
-    path: &Path,
-    what: &str,
-) -> Result<T, Diagnostic> {
+pub fn parse_document<T: DeserializeOwned>(text: &str, path: &Path, what: &str) -> Result<T, Diagnostic> {
     if text.lines().all(|l| {
         let l = l.trim();
         l.is_empty() || l.starts_with('#') || l == "---"
     }) {
-        return Err(Diagnostic::file(
-            path,
-            format!("file is empty; expected {what}"),
-        ));
+        return Err(Diagnostic::file(path, format!("file is empty; expected {what}")));
     }
     parse(text, text, 0, path)
 }
@@ -70,11 +59,9 @@ pub fn parse_document<T: DeserializeOwned>(
 fn to_diagnostic(err: &Error, file_text: &str, path: &Path) -> Diagnostic {
     let err = err.without_snippet();
     let (line, column, width) = match err.location() {
-        Some(loc) if loc.line() > 0 => (
-            loc.line() as usize,
-            loc.column() as usize,
-            (loc.span().len() as usize).clamp(1, 80),
-        ),
+        Some(loc) if loc.line() > 0 => {
+            (loc.line() as usize, loc.column() as usize, (loc.span().len() as usize).clamp(1, 80))
+        }
         _ => (0, 0, 1),
     };
     let (message, hint) = describe(err);
@@ -92,44 +79,29 @@ fn to_diagnostic(err: &Error, file_text: &str, path: &Path) -> Diagnostic {
 /// The message and hint an editor needs for each kind of YAML error.
 fn describe(err: &Error) -> (String, Option<String>) {
     match err {
-        Error::SerdeUnknownField {
-            field, expected, ..
-        } => {
+        Error::SerdeUnknownField { field, expected, .. } => {
             let hint = match did_you_mean(field, expected.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("the fields here are: {}", list(expected)),
             };
             (format!("unknown field `{field}`"), Some(hint))
         }
-        Error::SerdeUnknownVariant {
-            variant, expected, ..
-        } => {
+        Error::SerdeUnknownVariant { variant, expected, .. } => {
             let hint = match did_you_mean(variant, expected.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("use one of: {}", list(expected)),
             };
             (format!("unknown value `{variant}`"), Some(hint))
         }
-        Error::SerdeMissingField { field, .. } => (
-            format!("missing required field `{field}`"),
-            Some(format!("add a line `{field}: …`")),
-        ),
-        Error::SerdeInvalidType {
-            unexpected,
-            expected,
-            ..
-        } => (
-            format!("wrong type: found {unexpected}, expected {expected}"),
-            None,
-        ),
-        Error::SerdeInvalidValue {
-            unexpected,
-            expected,
-            ..
-        } => (
-            format!("invalid value: found {unexpected}, expected {expected}"),
-            None,
-        ),
+        Error::SerdeMissingField { field, .. } => {
+            (format!("missing required field `{field}`"), Some(format!("add a line `{field}: …`")))
+        }
+        Error::SerdeInvalidType { unexpected, expected, .. } => {
+            (format!("wrong type: found {unexpected}, expected {expected}"), None)
+        }
+        Error::SerdeInvalidValue { unexpected, expected, .. } => {
+            (format!("invalid value: found {unexpected}, expected {expected}"), None)
+        }
         Error::InvalidScalar { ty, .. } => {
             let expected = match *ty {
                 "bool" => "`true` or `false`",
@@ -145,10 +117,7 @@ fn describe(err: &Error) -> (String, Option<String>) {
         ),
         Error::Budget { .. } => (
             format!("YAML refused: {}", plain(err)),
-            Some(
-                "the YAML is too large, too deeply nested or expands too many aliases; simplify it"
-                    .into(),
-            ),
+            Some("the YAML is too large, too deeply nested or expands too many aliases; simplify it".into()),
         ),
         _ => {
             let text = plain(err);
@@ -164,9 +133,7 @@ fn describe(err: &Error) -> (String, Option<String>) {
 }
 
 fn plain(err: &Error) -> String {
-    let text = serde_saphyr::DefaultMessageFormatter
-        .format_message(err)
-        .into_owned();
+    let text = serde_saphyr::DefaultMessageFormatter.format_message(err).into_owned();
     // Locations are printed by the diagnostic itself.
     match text.find(" at line ") {
         Some(i) => text[..i].to_string(),
@@ -175,11 +142,7 @@ fn plain(err: &Error) -> String {
 }
 
 fn list(words: &[&str]) -> String {
-    words
-        .iter()
-        .map(|w| format!("`{w}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]
@@ -220,11 +183,7 @@ mod tests {
     #[test]
     fn missing_field_is_named() {
         let d = err("price: 5\n");
-        assert!(
-            d.message.contains("missing required field `name`"),
-            "{}",
-            d.message
-        );
+        assert!(d.message.contains("missing required field `name`"), "{}", d.message);
     }
 
     #[test]
@@ -244,12 +203,10 @@ mod tests {
     fn alias_bombs_are_refused() {
         let mut yaml = String::from("a: &a [x,x,x,x,x,x,x,x,x,x]\n");
         for i in 0..12 {
-            let prev = if i == 0 {
-                "a".to_string()
-            } else {
-                format!("a{}", i - 1)
-            };
-            yaml.push_str(&format!("a{i}: &a{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            let prev = if i == 0 { "a".to_string() } else { format!("a{}", i - 1) };
+            yaml.push_str(&format!(
+                "a{i}: &a{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
         }
         let r = parse::<serde_json::Value>(&yaml, &yaml, 0, Path::new("bomb.yaml"));
         assert!(r.is_err());

@@ -10,11 +10,7 @@ use std::io;
 pub struct HtmlSafe;
 
 impl Formatter for HtmlSafe {
-    fn write_string_fragment<W: ?Sized + io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
+    fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
         let mut start = 0;
         for (i, byte) in fragment.bytes().enumerate() {
             let escaped: &[u8] = match byte {
@@ -35,9 +31,7 @@ impl Formatter for HtmlSafe {
 pub fn to_string<T: serde::Serialize + ?Sized>(value: &T) -> String {
     let mut out = Vec::new();
     let mut ser = serde_json::Serializer::with_formatter(&mut out, HtmlSafe);
-    value
-        .serialize(&mut ser)
-        .expect("serialising to memory cannot fail");
+    value.serialize(&mut ser).expect("serialising to memory cannot fail");
     String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
@@ -46,10 +40,7 @@ mod tests {
     #[test]
     fn escapes_markup_characters_and_round_trips() {
         let text = super::to_string(&serde_json::json!({ "name": "</script><b>&amp;" }));
-        assert_eq!(
-            text,
-            r#"{"name":"\u003c/script\u003e\u003cb\u003e\u0026amp;"}"#
-        );
+        assert_eq!(text, r#"{"name":"\u003c/script\u003e\u003cb\u003e\u0026amp;"}"#);
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["name"], "</script><b>&amp;");
     }

@@ -33,12 +33,7 @@ impl Staging {
     pub fn create(target: &Path) -> io::Result<Staging> {
         let name = target
             .file_name()
-            .ok_or_else(|| {
-                io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    "the output path has no folder name",
-                )
-            })?
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the output path has no folder name"))?
             .to_string_lossy()
             .into_owned();
         let parent = match target.parent() {
@@ -52,10 +47,7 @@ impl Staging {
                 format!("{} exists and is not a folder", target.display()),
             ));
         }
-        if target.is_dir()
-            && !target.join(OUTPUT_MARKER).exists()
-            && std::fs::read_dir(target)?.next().is_some()
-        {
+        if target.is_dir() && !target.join(OUTPUT_MARKER).exists() && std::fs::read_dir(target)?.next().is_some() {
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
                 format!(
@@ -90,11 +82,9 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(&path, contents)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        std::fs::write(&path, contents).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes
-            .fetch_add(contents.len() as u64, Ordering::Relaxed);
+        self.bytes.fetch_add(contents.len() as u64, Ordering::Relaxed);
         Ok(())
     }
 
@@ -104,8 +94,8 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        let n = std::fs::copy(source, &path)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", source.display())))?;
+        let n =
+            std::fs::copy(source, &path).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", source.display())))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(n, Ordering::Relaxed);
         Ok(())
@@ -140,12 +130,7 @@ impl Staging {
     /// Replaces the output with the staged site.
     pub fn publish(mut self) -> io::Result<()> {
         let parent = self.dir.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let name = self
-            .target
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+        let name = self.target.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let old = parent.join(format!(".{name}{OLD_MARK}{}", std::process::id()));
         let had_previous = self.target.exists();
         if had_previous {
@@ -185,9 +170,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
     let old_prefix = format!(".{name}{OLD_MARK}");
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let pid = file_name
-            .strip_prefix(&new_prefix)
-            .or_else(|| file_name.strip_prefix(&old_prefix));
+        let pid = file_name.strip_prefix(&new_prefix).or_else(|| file_name.strip_prefix(&old_prefix));
         if let Some(pid) = pid
             && !process_is_running(pid)
         {
@@ -198,9 +181,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
 
 /// Whether another process with this id is alive (Linux: `/proc/<pid>`; elsewhere assume not).
 fn process_is_running(pid: &str) -> bool {
-    pid.parse::<u32>().is_ok_and(|pid| {
-        pid != std::process::id() && Path::new("/proc").join(pid.to_string()).exists()
-    })
+    pid.parse::<u32>().is_ok_and(|pid| pid != std::process::id() && Path::new("/proc").join(pid.to_string()).exists())
 }
 
 #[cfg(test)]
@@ -216,15 +197,9 @@ mod tests {
         std::fs::write(out.join(OUTPUT_MARKER), "").unwrap();
         let staging = Staging::create(&out).unwrap();
         staging.write("a/b/index.html", b"new").unwrap();
-        assert_eq!(
-            std::fs::read_to_string(out.join("stale.html")).unwrap(),
-            "old"
-        );
+        assert_eq!(std::fs::read_to_string(out.join("stale.html")).unwrap(), "old");
         staging.publish().unwrap();
-        assert_eq!(
-            std::fs::read_to_string(out.join("a/b/index.html")).unwrap(),
-            "new"
-        );
+        assert_eq!(std::fs::read_to_string(out.join("a/b/index.html")).unwrap(), "new");
         assert!(!out.join("stale.html").exists());
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1);
@@ -238,14 +213,8 @@ mod tests {
         std::fs::create_dir(&precious).unwrap();
         std::fs::write(precious.join("bab-1.docx"), "draft").unwrap();
         let err = Staging::create(&precious).err().unwrap();
-        assert!(
-            err.to_string().contains("was not written by katalog"),
-            "{err}"
-        );
-        assert_eq!(
-            std::fs::read_to_string(precious.join("bab-1.docx")).unwrap(),
-            "draft"
-        );
+        assert!(err.to_string().contains("was not written by katalog"), "{err}");
+        assert_eq!(std::fs::read_to_string(precious.join("bab-1.docx")).unwrap(), "draft");
         // An empty folder is fine.
         let empty = tmp.path().join("kosong");
         std::fs::create_dir(&empty).unwrap();
@@ -276,10 +245,7 @@ mod tests {
             let staging = Staging::create(&out).unwrap();
             staging.write("index.html", b"half").unwrap();
         }
-        assert_eq!(
-            std::fs::read_to_string(out.join("index.html")).unwrap(),
-            "old"
-        );
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
         assert!(out.join(OUTPUT_MARKER).exists());
     }

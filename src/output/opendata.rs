@@ -60,16 +60,8 @@ struct PriceData {
 
 fn price(p: Option<Price>) -> Option<PriceData> {
     p.map(|p| match p {
-        Price::Fixed(v) => PriceData {
-            min: v,
-            max: v,
-            currency: "IDR",
-        },
-        Price::Range { min, max } => PriceData {
-            min,
-            max,
-            currency: "IDR",
-        },
+        Price::Fixed(v) => PriceData { min: v, max: v, currency: "IDR" },
+        Price::Range { min, max } => PriceData { min, max, currency: "IDR" },
     })
 }
 
@@ -89,9 +81,7 @@ pub fn write(staging: &Staging, site: &Site) -> io::Result<()> {
         super::json::to_string(base)
     )?;
     let mut ser = serde_json::Serializer::with_formatter(&mut out, super::json::HtmlSafe);
-    let mut seq = ser
-        .serialize_seq(Some(site.vendors.len()))
-        .map_err(io::Error::other)?;
+    let mut seq = ser.serialize_seq(Some(site.vendors.len())).map_err(io::Error::other)?;
     for v in &site.vendors {
         let products = v
             .products
@@ -106,14 +96,7 @@ pub fn write(staging: &Staging, site: &Site) -> io::Result<()> {
                     price: price(p.price),
                     available: p.available,
                     tags: &p.tags,
-                    variants: p
-                        .variants
-                        .iter()
-                        .map(|x| VariantData {
-                            name: &x.name,
-                            price: price(x.price),
-                        })
-                        .collect(),
+                    variants: p.variants.iter().map(|x| VariantData { name: &x.name, price: price(x.price) }).collect(),
                 }
             })
             .collect();

@@ -22,11 +22,7 @@ pub fn write_sitemaps(staging: &Staging, base_url: &str, mut urls: Vec<String>) 
     for (i, chunk) in urls.chunks(MAX_URLS_PER_SITEMAP).enumerate() {
         let name = format!("sitemap-{}.xml", i + 1);
         staging.write(&name, urlset(chunk).as_bytes())?;
-        let _ = writeln!(
-            index,
-            "<sitemap><loc>{}</loc></sitemap>",
-            xml_escape(&format!("{base_url}{name}"))
-        );
+        let _ = writeln!(index, "<sitemap><loc>{}</loc></sitemap>", xml_escape(&format!("{base_url}{name}")));
     }
     index.push_str("</sitemapindex>\n");
     staging.write("sitemap.xml", index.as_bytes())
@@ -34,7 +30,9 @@ pub fn write_sitemaps(staging: &Staging, base_url: &str, mut urls: Vec<String>) 
 
 fn urlset(urls: &[String]) -> String {
     let mut xml = String::with_capacity(64 + urls.len() * 80);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    xml.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for url in urls {
         let _ = writeln!(xml, "<url><loc>{}</loc></url>", xml_escape(url));
     }
@@ -47,11 +45,7 @@ pub fn robots_txt(base_url: &str) -> String {
 }
 
 pub fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
 }
 
 #[cfg(test)]
@@ -62,9 +56,7 @@ mod tests {
     fn splits_large_sitemaps_into_an_index() {
         let tmp = tempfile::tempdir().unwrap();
         let staging = Staging::create(&tmp.path().join("out")).unwrap();
-        let urls: Vec<String> = (0..MAX_URLS_PER_SITEMAP + 1)
-            .map(|i| format!("https://x.id/p{i:06}/"))
-            .collect();
+        let urls: Vec<String> = (0..MAX_URLS_PER_SITEMAP + 1).map(|i| format!("https://x.id/p{i:06}/")).collect();
         write_sitemaps(&staging, "https://x.id/", urls).unwrap();
         staging.publish().unwrap();
         let index = std::fs::read_to_string(tmp.path().join("out/sitemap.xml")).unwrap();

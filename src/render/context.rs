@@ -115,6 +115,9 @@ pub struct VendorView<'a> {
     pub instagram: Option<Link>,
     pub website: Option<Link>,
     pub products: Vec<&'a ProductCard>,
+    pub upcoming_events: Vec<&'a EventCard>,
+    pub past_events: Vec<&'a EventCard>,
+    pub ics_url: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -170,4 +173,78 @@ pub struct Stats {
 pub struct PageContent {
     pub title: String,
     pub body_html: String,
+}
+
+/// An event in a list (see docs/theme.md, "event card").
+#[derive(Debug, Clone, Serialize)]
+pub struct EventCard {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub when: String,
+    pub start_iso: String,
+    pub end_iso: String,
+    pub venue: String,
+    pub region: Option<NamedLink>,
+    pub district: Option<NamedLink>,
+    pub cancelled: bool,
+    pub recurrence: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MonthLink {
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MonthView {
+    pub label: String,
+    pub year: i16,
+    pub month: i8,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DayEvent<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub time: String,
+    pub cancelled: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Day<'a> {
+    pub day: Option<i8>,
+    pub date_iso: String,
+    pub events: Vec<DayEvent<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MonthOccurrence<'a> {
+    pub when: String,
+    pub date_iso: String,
+    pub title: &'a str,
+    pub url: &'a str,
+    pub venue: &'a str,
+    pub cancelled: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OccurrenceView {
+    pub when: String,
+    pub start_iso: String,
+    pub past: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EventView<'a> {
+    #[serde(flatten)]
+    pub card: &'a EventCard,
+    pub body_html: String,
+    pub address: Option<&'a str>,
+    pub organizer: Option<&'a str>,
+    pub ics_url: String,
+    pub occurrences: Vec<OccurrenceView>,
+    pub vendors: Vec<&'a VendorCard>,
 }

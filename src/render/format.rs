@@ -32,11 +32,7 @@ pub fn phone_display(international: &str) -> String {
     let national = international.strip_prefix("62").unwrap_or(international);
     let (a, rest) = national.split_at(3.min(national.len()));
     let (b, c) = rest.split_at(4.min(rest.len()));
-    if c.is_empty() {
-        format!("+62 {a}-{b}")
-    } else {
-        format!("+62 {a}-{b}-{c}")
-    }
+    if c.is_empty() { format!("+62 {a}-{b}") } else { format!("+62 {a}-{b}-{c}") }
 }
 
 /// `2021-05-17` → `17 Mei 2021` (month names from the theme).
@@ -61,11 +57,7 @@ pub fn http_url(text: &str) -> Option<String> {
 pub fn website_link(text: &str) -> Link {
     let label = text.trim().to_string();
     let href = http_url(&label);
-    let label = label
-        .trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_string();
+    let label = label.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/').to_string();
     Link { label, href }
 }
 
@@ -75,43 +67,25 @@ pub fn instagram_link(text: &str) -> Link {
     if let Some(href) = http_url(text) {
         let handle = url::Url::parse(&href)
             .ok()
-            .and_then(|u| {
-                u.path_segments()
-                    .and_then(|mut s| s.next().map(str::to_string))
-            })
+            .and_then(|u| u.path_segments().and_then(|mut s| s.next().map(str::to_string)))
             .filter(|h| !h.is_empty());
-        let label = handle
-            .map(|h| format!("@{h}"))
-            .unwrap_or_else(|| text.to_string());
-        return Link {
-            label,
-            href: Some(href),
-        };
+        let label = handle.map(|h| format!("@{h}")).unwrap_or_else(|| text.to_string());
+        return Link { label, href: Some(href) };
     }
     let handle = text.trim_start_matches('@');
     let valid = !handle.is_empty()
         && handle.len() <= 30
-        && handle
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+        && handle.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
     if valid {
-        Link {
-            label: format!("@{handle}"),
-            href: Some(format!("https://www.instagram.com/{handle}/")),
-        }
+        Link { label: format!("@{handle}"), href: Some(format!("https://www.instagram.com/{handle}/")) }
     } else {
-        Link {
-            label: text.to_string(),
-            href: None,
-        }
+        Link { label: text.to_string(), href: None }
     }
 }
 
 /// Percent-encodes text for a URL query value.
 pub fn query_escape(text: &str) -> String {
-    url::form_urlencoded::byte_serialize(text.as_bytes())
-        .collect::<String>()
-        .replace('+', "%20")
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>().replace('+', "%20")
 }
 
 #[cfg(test)]
@@ -124,13 +98,7 @@ mod tests {
         assert_eq!(rupiah(999), "Rp 999");
         assert_eq!(rupiah(15000), "Rp 15.000");
         assert_eq!(rupiah(1250000), "Rp 1.250.000");
-        assert_eq!(
-            price_text(Some(Price::Range {
-                min: 10000,
-                max: 25000
-            })),
-            "Rp 10.000 – Rp 25.000"
-        );
+        assert_eq!(price_text(Some(Price::Range { min: 10000, max: 25000 })), "Rp 10.000 – Rp 25.000");
         assert_eq!(price_text(None), "");
     }
 
@@ -141,20 +109,11 @@ mod tests {
 
     #[test]
     fn links_only_safe_urls() {
-        assert_eq!(
-            website_link("https://toko.example/").href.as_deref(),
-            Some("https://toko.example/")
-        );
+        assert_eq!(website_link("https://toko.example/").href.as_deref(), Some("https://toko.example/"));
         assert_eq!(website_link("javascript:alert(1)").href, None);
         assert_eq!(website_link("www.toko.example").href, None);
-        assert_eq!(
-            instagram_link("@kopi.tebet").href.as_deref(),
-            Some("https://www.instagram.com/kopi.tebet/")
-        );
-        assert_eq!(
-            instagram_link("https://instagram.com/kopitebet").label,
-            "@kopitebet"
-        );
+        assert_eq!(instagram_link("@kopi.tebet").href.as_deref(), Some("https://www.instagram.com/kopi.tebet/"));
+        assert_eq!(instagram_link("https://instagram.com/kopitebet").label, "@kopitebet");
         assert_eq!(instagram_link("kopi tebet <b>").href, None);
     }
 

@@ -25,11 +25,7 @@ pub struct ProductData<'a> {
 
 pub fn product(p: &ProductData) -> String {
     use crate::content::records::Price;
-    let availability = if p.available {
-        "https://schema.org/InStock"
-    } else {
-        "https://schema.org/OutOfStock"
-    };
+    let availability = if p.available { "https://schema.org/InStock" } else { "https://schema.org/OutOfStock" };
     let seller = json!({ "@type": "Organization", "name": p.vendor_name, "url": p.vendor_url });
     let offers = p.price.map(|price| match price {
         Price::Fixed(v) => json!({
@@ -75,8 +71,7 @@ pub struct BusinessData<'a> {
 }
 
 pub fn local_business(b: &BusinessData) -> String {
-    let mut address =
-        json!({ "@type": "PostalAddress", "addressRegion": b.region, "addressCountry": "ID" });
+    let mut address = json!({ "@type": "PostalAddress", "addressRegion": b.region, "addressCountry": "ID" });
     if let Some(street) = b.street {
         address["streetAddress"] = json!(street);
     }
@@ -106,9 +101,49 @@ pub fn local_business(b: &BusinessData) -> String {
 }
 
 pub fn website(name: &str, url: &str) -> String {
-    embed(
-        &json!({ "@context": "https://schema.org", "@type": "WebSite", "name": name, "url": url }),
-    )
+    embed(&json!({ "@context": "https://schema.org", "@type": "WebSite", "name": name, "url": url }))
+}
+
+pub struct EventData<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub url: &'a str,
+    pub start: &'a str,
+    pub end: &'a str,
+    pub venue: &'a str,
+    pub address: Option<&'a str>,
+    pub region: Option<&'a str>,
+    pub organizer: Option<&'a str>,
+    pub cancelled: bool,
+}
+
+pub fn event(e: &EventData) -> String {
+    let mut address = json!({ "@type": "PostalAddress", "addressCountry": "ID" });
+    if let Some(street) = e.address {
+        address["streetAddress"] = json!(street);
+    }
+    if let Some(region) = e.region {
+        address["addressRegion"] = json!(region);
+    }
+    let status = if e.cancelled { "https://schema.org/EventCancelled" } else { "https://schema.org/EventScheduled" };
+    let mut value = json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": e.name,
+        "url": e.url,
+        "startDate": e.start,
+        "endDate": e.end,
+        "eventStatus": status,
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": { "@type": "Place", "name": e.venue, "address": address },
+    });
+    if !e.description.is_empty() {
+        value["description"] = json!(e.description);
+    }
+    if let Some(organizer) = e.organizer {
+        value["organizer"] = json!({ "@type": "Organization", "name": organizer });
+    }
+    embed(&value)
 }
 
 #[cfg(test)]
@@ -117,10 +152,7 @@ mod tests {
 
     #[test]
     fn cannot_close_the_script_element() {
-        let text = website(
-            "</script><script>alert(1)</script>",
-            "https://x.id/?a=1&b=2",
-        );
+        let text = website("</script><script>alert(1)</script>", "https://x.id/?a=1&b=2");
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["name"], "</script><script>alert(1)</script>");

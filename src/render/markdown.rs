@@ -45,17 +45,9 @@ pub fn to_html(markdown: &str) -> String {
         .min()
         .unwrap_or(HeadingLevel::H2);
     let parser = events.into_iter().map(|event| match event {
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: shift(level, top),
-            id,
-            classes,
-            attrs,
-        }),
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: shift(level, top), id, classes, attrs })
+        }
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, top))),
         other => other,
     });
@@ -73,11 +65,7 @@ pub fn to_plain_text(markdown: &str, max: usize) -> String {
             Event::SoftBreak
             | Event::HardBreak
             | Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::CodeBlock,
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
             ) if !text.ends_with(' ') && !text.is_empty() => {
                 text.push(' ');
             }
@@ -87,13 +75,7 @@ pub fn to_plain_text(markdown: &str, max: usize) -> String {
             break;
         }
     }
-    truncate_words(
-        text.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .as_str(),
-        max,
-    )
+    truncate_words(text.split_whitespace().collect::<Vec<_>>().join(" ").as_str(), max)
 }
 
 /// Cuts `text` to at most `max` characters at a word boundary, adding `…` when cut.
@@ -102,10 +84,7 @@ pub fn truncate_words(text: &str, max: usize) -> String {
         return text.to_string();
     }
     let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    let next_is_space = text
-        .chars()
-        .nth(cut.chars().count())
-        .is_some_and(char::is_whitespace);
+    let next_is_space = text.chars().nth(cut.chars().count()).is_some_and(char::is_whitespace);
     let at_word = match cut.rfind(' ') {
         _ if next_is_space => cut.as_str(),
         Some(i) if i > max / 2 => &cut[..i],
@@ -125,10 +104,7 @@ mod tests {
         assert!(html.contains("<h3>Sejarah</h3>"), "{html}");
         assert!(html.contains("<strong>enak</strong>"));
         let html = to_html("## Tentang\n\n### Sejarah");
-        assert!(
-            html.contains("<h2>Tentang</h2>") && html.contains("<h3>Sejarah</h3>"),
-            "{html}"
-        );
+        assert!(html.contains("<h2>Tentang</h2>") && html.contains("<h3>Sejarah</h3>"), "{html}");
     }
 
     #[test]
@@ -136,15 +112,7 @@ mod tests {
         let html = to_html(
             "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[klik](javascript:alert(1))\n\n<a href=\"https://x.id\" onclick=\"alert(1)\">x</a>\n\n<iframe src=\"https://evil\"></iframe><style>*{}</style>",
         );
-        for bad in [
-            "<script",
-            "onerror",
-            "javascript:",
-            "onclick",
-            "<iframe",
-            "<style",
-            "alert(1)</",
-        ] {
+        for bad in ["<script", "onerror", "javascript:", "onclick", "<iframe", "<style", "alert(1)</"] {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
         assert!(html.contains("rel=\"noopener noreferrer nofollow\""));
@@ -155,9 +123,6 @@ mod tests {
         let text = to_plain_text("# Judul\n\nSatu **dua** tiga empat lima enam.", 20);
         assert_eq!(text, "Judul Satu dua tiga…");
         assert_eq!(to_plain_text("Pendek.", 20), "Pendek.");
-        assert_eq!(
-            to_plain_text("Kopi **enak**, sekali.", 60),
-            "Kopi enak, sekali."
-        );
+        assert_eq!(to_plain_text("Kopi **enak**, sekali.", 60), "Kopi enak, sekali.");
     }
 }

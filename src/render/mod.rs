@@ -6,6 +6,7 @@
 //! holds the whole site's HTML in memory.
 
 pub mod context;
+pub mod events;
 pub mod format;
 pub mod jsonld;
 pub mod markdown;
@@ -72,6 +73,9 @@ pub enum Job {
     Region(TermId, usize),
     Page(usize),
     NotFound,
+    EventList,
+    Month(i16, i8),
+    Event(usize),
 }
 
 /// What pages share, computed once per build.
@@ -97,6 +101,9 @@ pub struct Catalog<'a> {
     pub vendor_letters: Vec<String>,
     /// Where each letter group starts on the paginated A–Z list.
     pub letters: Vec<LetterLink>,
+    /// The build time: what is "upcoming" is measured from it.
+    pub now: jiff::Timestamp,
+    pub events: events::EventIndex,
 }
 
 /// Renders every page of `site` into `staging`, plus the host files (sitemap, robots, open data).
@@ -104,13 +111,14 @@ pub fn render_site(
     site: &Site,
     theme: &Theme,
     staging: &Staging,
+    now: jiff::Timestamp,
 ) -> Result<RenderReport, RenderError> {
     let images = publish_images(site, staging)?;
     let image_count = images.len();
     for (path, bytes) in &theme.static_files {
         staging.write(path, bytes)?;
     }
-    let catalog = Catalog::new(site, theme, images);
+    let catalog = Catalog::new(site, theme, images, now);
     let jobs = catalog.jobs();
     let page_paths: Vec<String> = jobs
         .par_iter()
@@ -131,16 +139,11 @@ pub fn render_site(
         .map(|(_, path)| format!("{}{path}", catalog.base))
         .collect();
     crate::output::sitemap::write_sitemaps(staging, catalog.base, urls)?;
-    staging.write(
-        "robots.txt",
-        crate::output::sitemap::robots_txt(catalog.base).as_bytes(),
-    )?;
+    staging.write("robots.txt", crate::output::sitemap::robots_txt(catalog.base).as_bytes())?;
     crate::output::opendata::write(staging, site)?;
+    events::write_feeds(&catalog, staging)?;
     copy_site_static(site, staging)?;
-    Ok(RenderReport {
-        pages: jobs.len(),
-        images: image_count,
-    })
+    Ok(RenderReport { pages: jobs.len(), images: image_count })
 }
 
 /// Copies the site's `static/` folder verbatim to the output root. It comes last, so a file
@@ -176,11 +179,7 @@ fn publish_images(site: &Site, staging: &Staging) -> Result<HashMap<PathBuf, Str
         .vendors
         .iter()
         .filter_map(|v| v.logo.as_ref().map(|l| &l.path))
-        .chain(
-            site.products
-                .iter()
-                .flat_map(|p| p.images.iter().map(|i| &i.path)),
-        )
+        .chain(site.products.iter().flat_map(|p| p.images.iter().map(|i| &i.path)))
         .collect();
     sources.sort();
     sources.dedup();
@@ -199,7 +198,7 @@ fn publish_images(site: &Site, staging: &Staging) -> Result<HashMap<PathBuf, Str
 }
 
 impl<'a> Catalog<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme, images: HashMap<PathBuf, String>) -> Self {
+    pub fn new(site: &'a Site, theme: &'a Theme, images: HashMap<PathBuf, String>, now: jiff::Timestamp) -> Self {
         let root = site.config.base_url.root.as_str();
         let base = site.config.base_url.absolute.as_str();
         let mut catalog = Catalog {
@@ -216,38 +215,22 @@ impl<'a> Catalog<'a> {
             vendors_az: Vec::new(),
             vendor_letters: Vec::new(),
             letters: Vec::new(),
+            now,
+            events: events::EventIndex::default(),
         };
         catalog.base_context = catalog.make_base_context();
-        catalog.vendor_cards = site
-            .vendors
-            .iter()
-            .map(|v| catalog.vendor_card(v))
-            .collect();
-        catalog.product_cards = site
-            .products
-            .iter()
-            .map(|p| catalog.product_card(p))
-            .collect();
+        catalog.vendor_cards = site.vendors.iter().map(|v| catalog.vendor_card(v)).collect();
+        catalog.product_cards = site.products.iter().map(|p| catalog.product_card(p)).collect();
 
         let mut by_name: Vec<ProductId> = (0..site.products.len()).collect();
-        by_name.sort_by_cached_key(|&p| {
-            (sort_key(&site.products[p].name), site.products[p].vendor, p)
-        });
+        by_name.sort_by_cached_key(|&p| (sort_key(&site.products[p].name), site.products[p].vendor, p));
         for p in by_name {
-            for term in site
-                .categories
-                .self_and_ancestors(site.products[p].category)
-            {
+            for term in site.categories.self_and_ancestors(site.products[p].category) {
                 catalog.category_products[term].push(p);
             }
         }
         let mut az: Vec<VendorId> = (0..site.vendors.len()).collect();
-        az.sort_by_cached_key(|&v| {
-            (
-                sort_key(&site.vendors[v].name),
-                site.vendors[v].slug.clone(),
-            )
-        });
+        az.sort_by_cached_key(|&v| (sort_key(&site.vendors[v].name), site.vendors[v].slug.clone()));
         for &v in &az {
             let vendor = &site.vendors[v];
             catalog.region_vendors[vendor.region].push(v);
@@ -255,10 +238,7 @@ impl<'a> Catalog<'a> {
                 catalog.region_vendors[d].push(v);
             }
         }
-        catalog.vendor_letters = az
-            .iter()
-            .map(|&v| letter_of(&site.vendors[v].name))
-            .collect();
+        catalog.vendor_letters = az.iter().map(|&v| letter_of(&site.vendors[v].name)).collect();
         for (i, letter) in catalog.vendor_letters.iter().enumerate() {
             if catalog.letters.last().is_none_or(|l| l.letter != *letter) {
                 let page = i / site.config.paginate + 1;
@@ -267,13 +247,11 @@ impl<'a> Catalog<'a> {
                     catalog.url(&paths::paginated(paths::VENDORS, page)),
                     pages::letter_anchor(letter)
                 );
-                catalog.letters.push(LetterLink {
-                    letter: letter.clone(),
-                    url,
-                });
+                catalog.letters.push(LetterLink { letter: letter.clone(), url });
             }
         }
         catalog.vendors_az = az;
+        catalog.events = events::EventIndex::new(&catalog);
         catalog
     }
 
@@ -281,12 +259,7 @@ impl<'a> Catalog<'a> {
     pub fn jobs(&self) -> Vec<Job> {
         let per_page = self.site.config.paginate;
         let pages_of = |n: usize| n.div_ceil(per_page).max(1);
-        let mut jobs = vec![
-            Job::Home,
-            Job::NotFound,
-            Job::CategoryIndex,
-            Job::RegionIndex,
-        ];
+        let mut jobs = vec![Job::Home, Job::NotFound, Job::CategoryIndex, Job::RegionIndex];
         jobs.extend((1..=pages_of(self.site.vendors.len())).map(Job::VendorList));
         jobs.extend((0..self.site.vendors.len()).map(Job::Vendor));
         jobs.extend((0..self.site.products.len()).map(Job::Product));
@@ -297,6 +270,9 @@ impl<'a> Catalog<'a> {
             jobs.extend((1..=pages_of(vendors.len())).map(|n| Job::Region(term, n)));
         }
         jobs.extend((0..self.site.pages.len()).map(Job::Page));
+        jobs.push(Job::EventList);
+        jobs.extend(self.events.months().map(|(y, m)| Job::Month(y, m)));
+        jobs.extend((0..self.site.events.len()).map(Job::Event));
         jobs
     }
 
@@ -317,18 +293,17 @@ impl<'a> Catalog<'a> {
                 "vendors": self.url(paths::VENDORS),
                 "categories": self.url(paths::CATEGORIES),
                 "regions": self.url(paths::REGIONS),
+                "events": self.url(paths::EVENTS),
             }),
         );
-        let css = self.theme.static_files.get("aset/katalog.css");
-        let css_url = match css {
-            Some(bytes) => format!(
-                "{}aset/katalog.css?v={}",
-                self.root,
-                &blake3::hash(bytes).to_hex()[..10]
-            ),
-            None => format!("{}aset/katalog.css", self.root),
+        let asset = |path: &str| match self.theme.static_files.get(path) {
+            Some(bytes) => format!("{}{path}?v={}", self.root, &blake3::hash(bytes).to_hex()[..10]),
+            None => format!("{}{path}", self.root),
         };
-        ctx.insert("assets", &serde_json::json!({ "css": css_url }));
+        ctx.insert(
+            "assets",
+            &serde_json::json!({ "css": asset("aset/katalog.css"), "events_js": asset("aset/acara.js") }),
+        );
         ctx
     }
 
@@ -353,10 +328,7 @@ impl<'a> Catalog<'a> {
 
     pub fn category_link(&self, term: TermId) -> NamedLink {
         let t = &self.site.categories.terms[term];
-        NamedLink {
-            name: t.name.clone(),
-            url: self.url(&paths::category(&t.slug)),
-        }
+        NamedLink { name: t.name.clone(), url: self.url(&paths::category(&t.slug)) }
     }
 
     /// The site path of a region or district listing.
@@ -371,10 +343,7 @@ impl<'a> Catalog<'a> {
 
     pub fn region_link(&self, term: TermId) -> NamedLink {
         let name = self.site.regions.terms[term].name.clone();
-        NamedLink {
-            name,
-            url: self.url(&self.region_path(term)),
-        }
+        NamedLink { name, url: self.url(&self.region_path(term)) }
     }
 
     /// Links with counts to `terms` of a taxonomy, each with its children.
@@ -402,11 +371,7 @@ impl<'a> Catalog<'a> {
 
     /// Root-relative and absolute URLs of a published image.
     pub fn image_url(&self, image: &crate::content::model::Image) -> (String, String) {
-        let path = self
-            .images
-            .get(&image.path)
-            .map(String::as_str)
-            .unwrap_or_default();
+        let path = self.images.get(&image.path).map(String::as_str).unwrap_or_default();
         (self.url(path), self.absolute(path))
     }
 
@@ -443,10 +408,7 @@ impl<'a> Catalog<'a> {
             price: format::price_text(p.price),
             available: p.available,
             image: p.images.first().map(|i| self.image_view(i)),
-            vendor: NamedLink {
-                name: vendor.name.clone(),
-                url: self.url(&paths::vendor(&vendor.slug)),
-            },
+            vendor: NamedLink { name: vendor.name.clone(), url: self.url(&paths::vendor(&vendor.slug)) },
             region: self.region_link(vendor.region),
         }
     }
@@ -463,7 +425,5 @@ fn letter_of(name: &str) -> String {
 /// The key names sort by: case, accents and leading punctuation ignored.
 pub fn sort_key(name: &str) -> String {
     let folded = deunicode::deunicode(name).to_lowercase();
-    folded
-        .trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
-        .to_string()
+    folded.trim_start_matches(|c: char| !c.is_ascii_alphanumeric()).to_string()
 }

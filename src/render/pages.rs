@@ -18,6 +18,8 @@ const DESCRIPTION_CHARS: usize = 160;
 const MORE_PRODUCTS: usize = 8;
 /// Vendors and products highlighted on the home page.
 const HOME_ITEMS: usize = 8;
+/// Upcoming events on the home page.
+const HOME_EVENTS: usize = 4;
 
 pub fn render(c: &Catalog, job: Job) -> Result<(String, String), RenderError> {
     match job {
@@ -31,51 +33,45 @@ pub fn render(c: &Catalog, job: Job) -> Result<(String, String), RenderError> {
         Job::Region(t, n) => render_region(c, t, n),
         Job::Page(i) => render_free_page(c, i),
         Job::NotFound => render_not_found(c),
+        Job::EventList => super::events::render_event_list(c),
+        Job::Month(y, m) => super::events::render_month(c, (y, m)),
+        Job::Event(e) => super::events::render_event(c, e),
     }
 }
 
 /// A page context: the shared base plus `page` and the page's own variables.
-struct Page<'c> {
+pub(super) struct Page<'c> {
     catalog: &'c Catalog<'c>,
     context: tera::Context,
     path: String,
 }
 
 impl<'c> Page<'c> {
-    fn new(catalog: &'c Catalog<'c>, path: String, meta: PageMeta) -> Self {
+    pub(super) fn new(catalog: &'c Catalog<'c>, path: String, meta: PageMeta) -> Self {
         let mut context = catalog.base_context.clone();
         context.insert("page", &meta);
-        Page {
-            catalog,
-            context,
-            path,
-        }
+        Page { catalog, context, path }
     }
 
-    fn set<T: Serialize + ?Sized>(mut self, key: &str, value: &T) -> Self {
+    pub(super) fn set<T: Serialize + ?Sized>(mut self, key: &str, value: &T) -> Self {
         self.context.insert(key, value);
         self
     }
 
-    fn render(self, template: &str) -> Result<(String, String), RenderError> {
-        let html = self
-            .catalog
-            .theme
-            .tera
-            .render(template, &self.context)
-            .map_err(|e| {
-                RenderError::Template(format!(
-                    "template `{template}` failed for /{}: {}",
-                    self.path,
-                    super::theme::tera_error_chain(&e)
-                ))
-            })?;
+    pub(super) fn render(self, template: &str) -> Result<(String, String), RenderError> {
+        let html = self.catalog.theme.tera.render(template, &self.context).map_err(|e| {
+            RenderError::Template(format!(
+                "template `{template}` failed for /{}: {}",
+                self.path,
+                super::theme::tera_error_chain(&e)
+            ))
+        })?;
         Ok((self.path, html))
     }
 }
 
 impl Catalog<'_> {
-    fn meta(&self, kind: &'static str, path: &str, title: String, description: String) -> PageMeta {
+    pub(super) fn meta(&self, kind: &'static str, path: &str, title: String, description: String) -> PageMeta {
         PageMeta {
             kind,
             title,
@@ -89,14 +85,11 @@ impl Catalog<'_> {
         }
     }
 
-    fn crumb(&self, key: &str, path: &str) -> NamedLink {
-        NamedLink {
-            name: self.theme.string(key).to_string(),
-            url: self.url(path),
-        }
+    pub(super) fn crumb(&self, key: &str, path: &str) -> NamedLink {
+        NamedLink { name: self.theme.string(key).to_string(), url: self.url(path) }
     }
 
-    fn home_crumb(&self) -> NamedLink {
+    pub(super) fn home_crumb(&self) -> NamedLink {
         self.crumb("nav_home", "")
     }
 
@@ -105,10 +98,7 @@ impl Catalog<'_> {
         if n <= 1 {
             title
         } else {
-            format!(
-                "{title} — {}",
-                self.theme.string("page_n").replace("{n}", &n.to_string())
-            )
+            format!("{title} — {}", self.theme.string("page_n").replace("{n}", &n.to_string()))
         }
     }
 
@@ -128,12 +118,7 @@ impl Catalog<'_> {
         let pages = shown
             .into_iter()
             .map(|n| {
-                let link = PageLink {
-                    number: n,
-                    url: url(n),
-                    current: n == current,
-                    gap_before: n > previous + 1,
-                };
+                let link = PageLink { number: n, url: url(n), current: n == current, gap_before: n > previous + 1 };
                 previous = n;
                 link
             })
@@ -155,31 +140,25 @@ impl Catalog<'_> {
 
     fn vendor_view<'a>(&'a self, id: VendorId) -> VendorView<'a> {
         let v: &'a Vendor = &self.site.vendors[id];
+        let (upcoming_events, past_events) = self.events.of_vendor(id);
         VendorView {
             card: &self.vendor_cards[id],
             owner: v.owner.as_deref(),
             address: v.address.as_deref(),
             profile_html: markdown::to_html(&v.body),
             jakpreneur_id: v.jakpreneur_id.as_deref(),
-            joined: v
-                .joined
-                .map(|d| format::date_text(d, self.theme.month_name(d.month())))
-                .unwrap_or_default(),
-            certifications: v
-                .certifications
-                .iter()
-                .map(|c| Certificate {
-                    code: c.code(),
-                    name: c.label(),
-                })
-                .collect(),
-            whatsapp: v.whatsapp.as_ref().map(|w| Contact {
-                display: format::phone_display(w),
-                href: format!("https://wa.me/{w}"),
-            }),
+            joined: v.joined.map(|d| format::date_text(d, self.theme.month_name(d.month()))).unwrap_or_default(),
+            certifications: v.certifications.iter().map(|c| Certificate { code: c.code(), name: c.label() }).collect(),
+            whatsapp: v
+                .whatsapp
+                .as_ref()
+                .map(|w| Contact { display: format::phone_display(w), href: format!("https://wa.me/{w}") }),
             instagram: v.instagram.as_deref().map(format::instagram_link),
             website: v.website.as_deref().map(format::website_link),
             products: v.products.iter().map(|&p| &self.product_cards[p]).collect(),
+            upcoming_events,
+            past_events,
+            ics_url: (!self.events.vendor_events[id].is_empty()).then(|| self.url(&paths::vendor_feed(&v.slug))),
         }
     }
 }
@@ -192,54 +171,40 @@ fn render_home(c: &Catalog) -> Result<(String, String), RenderError> {
     let mut featured: Vec<VendorId> = (0..site.vendors.len()).collect();
     featured.sort_by_key(|&v| {
         let vendor = &site.vendors[v];
-        (
-            vendor.logo.is_none(),
-            std::cmp::Reverse(vendor.products.len()),
-            vendor.slug.clone(),
-        )
+        (vendor.logo.is_none(), std::cmp::Reverse(vendor.products.len()), vendor.slug.clone())
     });
     featured.truncate(HOME_ITEMS);
     let mut newest: Vec<VendorId> = (0..site.vendors.len()).collect();
-    newest.sort_by_key(|&v| {
-        (
-            std::cmp::Reverse(site.vendors[v].joined),
-            site.vendors[v].slug.clone(),
-        )
-    });
+    newest.sort_by_key(|&v| (std::cmp::Reverse(site.vendors[v].joined), site.vendors[v].slug.clone()));
     let latest: Vec<&ProductCard> = newest
         .iter()
         .filter_map(|&v| {
             let products = &site.vendors[v].products;
-            products
-                .iter()
-                .find(|&&p| !site.products[p].images.is_empty())
-                .or(products.first())
+            products.iter().find(|&&p| !site.products[p].images.is_empty()).or(products.first())
         })
         .take(HOME_ITEMS)
         .map(|&p| &c.product_cards[p])
         .collect();
+    let upcoming_events: Vec<&EventCard> =
+        c.events.upcoming.iter().take(HOME_EVENTS).map(|&id| &c.events.cards[id]).collect();
     let featured: Vec<&VendorCard> = featured.iter().map(|&v| &c.vendor_cards[v]).collect();
     let regions = c.facets(Taxonomy::Regions, &top_level(&site.regions));
-    let stats = Stats {
-        vendors: site.vendors.len(),
-        products: site.products.len(),
-        regions: site.regions.top_level().count(),
-    };
+    let stats =
+        Stats { vendors: site.vendors.len(), products: site.products.len(), regions: site.regions.top_level().count() };
     Page::new(c, String::new(), meta)
         .set("featured_vendors", &featured)
         .set("latest_products", &latest)
-        .set(
-            "categories",
-            &c.facets(Taxonomy::Categories, &top_level(&site.categories)),
-        )
+        .set("categories", &c.facets(Taxonomy::Categories, &top_level(&site.categories)))
         .set("regions", &regions)
         .set("stats", &stats)
+        .set("upcoming_events", &upcoming_events)
+        .set("events_url", &c.url(paths::EVENTS))
         .render("home.html")
 }
 
 impl Catalog<'_> {
     /// A listing's description: its title, then the site's description.
-    fn listing_description(&self, title: &str) -> String {
+    pub(super) fn listing_description(&self, title: &str) -> String {
         format!("{title}. {}", self.site_description())
     }
 }
@@ -247,12 +212,7 @@ impl Catalog<'_> {
 fn render_vendor_list(c: &Catalog, n: usize) -> Result<(String, String), RenderError> {
     let path = paths::paginated(paths::VENDORS, n);
     let title = c.paged_title(c.theme.string("title_vendors").to_string(), n);
-    let mut meta = c.meta(
-        "vendor_list",
-        &path,
-        title.clone(),
-        c.listing_description(&title),
-    );
+    let mut meta = c.meta("vendor_list", &path, title.clone(), c.listing_description(&title));
     meta.breadcrumbs = vec![c.home_crumb()];
     let mut groups: Vec<LetterGroup> = Vec::new();
     let per = c.site.config.paginate;
@@ -271,10 +231,7 @@ fn render_vendor_list(c: &Catalog, n: usize) -> Result<(String, String), RenderE
     Page::new(c, path, meta)
         .set("groups", &groups)
         .set("letters", &c.letters)
-        .set(
-            "pagination",
-            &c.pagination(paths::VENDORS, n, c.vendors_az.len()),
-        )
+        .set("pagination", &c.pagination(paths::VENDORS, n, c.vendors_az.len()))
         .set("total", &c.vendors_az.len())
         .render("vendor_list.html")
 }
@@ -286,11 +243,8 @@ fn render_vendor(c: &Catalog, id: VendorId) -> Result<(String, String), RenderEr
     let category = &c.site.categories.terms[v.category].name;
     let region = &c.site.regions.terms[v.region].name;
     let profile_text = markdown::to_plain_text(&v.body, DESCRIPTION_CHARS);
-    let description = if profile_text.is_empty() {
-        format!("{} — {category}, {region}", v.name)
-    } else {
-        profile_text.clone()
-    };
+    let description =
+        if profile_text.is_empty() { format!("{} — {category}, {region}", v.name) } else { profile_text.clone() };
     let mut meta = c.meta("vendor", &path, v.name.clone(), description);
     meta.og_type = "profile";
     meta.breadcrumbs = vec![c.home_crumb(), c.crumb("nav_vendors", paths::VENDORS)];
@@ -298,11 +252,8 @@ fn render_vendor(c: &Catalog, id: VendorId) -> Result<(String, String), RenderEr
     if let Some(logo) = &logo_url {
         meta.og_image = logo.clone();
     }
-    let same_as: Vec<String> = [view.website.as_ref(), view.instagram.as_ref()]
-        .into_iter()
-        .flatten()
-        .filter_map(|l| l.href.clone())
-        .collect();
+    let same_as: Vec<String> =
+        [view.website.as_ref(), view.instagram.as_ref()].into_iter().flatten().filter_map(|l| l.href.clone()).collect();
     meta.jsonld = jsonld::local_business(&jsonld::BusinessData {
         name: &v.name,
         description: &profile_text,
@@ -314,9 +265,7 @@ fn render_vendor(c: &Catalog, id: VendorId) -> Result<(String, String), RenderEr
         region,
         same_as,
     });
-    Page::new(c, path, meta)
-        .set("vendor", &view)
-        .render("vendor.html")
+    Page::new(c, path, meta).set("vendor", &view).render("vendor.html")
 }
 
 fn render_product(c: &Catalog, id: ProductId) -> Result<(String, String), RenderError> {
@@ -327,26 +276,16 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<(String, String), Render
     let categories = &c.site.categories;
     let description_text = markdown::to_plain_text(&p.body, DESCRIPTION_CHARS);
     let description = if description_text.is_empty() {
-        format!("{} — {}. {}", p.name, v.name, card.price)
-            .trim_end_matches(['.', ' '])
-            .to_string()
+        format!("{} — {}. {}", p.name, v.name, card.price).trim_end_matches(['.', ' ']).to_string()
     } else {
         description_text.clone()
     };
-    let mut meta = c.meta(
-        "product",
-        &path,
-        format!("{} — {}", p.name, v.name),
-        description,
-    );
+    let mut meta = c.meta("product", &path, format!("{} — {}", p.name, v.name), description);
     meta.og_type = "product";
     meta.breadcrumbs = vec![
         c.home_crumb(),
         c.crumb("nav_vendors", paths::VENDORS),
-        NamedLink {
-            name: v.name.clone(),
-            url: c.url(&paths::vendor(&v.slug)),
-        },
+        NamedLink { name: v.name.clone(), url: c.url(&paths::vendor(&v.slug)) },
     ];
     let image_urls: Vec<String> = p.images.iter().map(|i| c.image_url(i).1).collect();
     if let Some(first) = image_urls.first() {
@@ -377,28 +316,18 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<(String, String), Render
         card,
         description_html: markdown::to_html(&p.body),
         category: c.category_link(p.category),
-        parent_category: categories.terms[p.category]
-            .parent
-            .map(|t| c.category_link(t)),
+        parent_category: categories.terms[p.category].parent.map(|t| c.category_link(t)),
         images: p.images.iter().map(|i| c.image_view(i)).collect(),
         tags: &p.tags,
         variants: p
             .variants
             .iter()
-            .map(|x| VariantView {
-                name: &x.name,
-                price: format::price_text(x.price),
-            })
+            .map(|x| VariantView { name: &x.name, price: format::price_text(x.price) })
             .collect(),
         order_href,
     };
-    let more: Vec<&ProductCard> = v
-        .products
-        .iter()
-        .filter(|&&other| other != id)
-        .take(MORE_PRODUCTS)
-        .map(|&o| &c.product_cards[o])
-        .collect();
+    let more: Vec<&ProductCard> =
+        v.products.iter().filter(|&&other| other != id).take(MORE_PRODUCTS).map(|&o| &c.product_cards[o]).collect();
     Page::new(c, path, meta)
         .set("product", &view)
         .set("vendor", &c.vendor_cards[p.vendor])
@@ -408,18 +337,10 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<(String, String), Render
 
 fn render_category_index(c: &Catalog) -> Result<(String, String), RenderError> {
     let title = c.theme.string("title_categories").to_string();
-    let mut meta = c.meta(
-        "category_index",
-        paths::CATEGORIES,
-        title.clone(),
-        c.listing_description(&title),
-    );
+    let mut meta = c.meta("category_index", paths::CATEGORIES, title.clone(), c.listing_description(&title));
     meta.breadcrumbs = vec![c.home_crumb()];
     Page::new(c, paths::CATEGORIES.to_string(), meta)
-        .set(
-            "categories",
-            &c.facets(Taxonomy::Categories, &top_level(&c.site.categories)),
-        )
+        .set("categories", &c.facets(Taxonomy::Categories, &top_level(&c.site.categories)))
         .render("category_index.html")
 }
 
@@ -435,11 +356,7 @@ fn render_category(c: &Catalog, term: TermId, n: usize) -> Result<(String, Strin
         meta.breadcrumbs.push(c.category_link(parent));
     }
     let all = &c.category_products[term];
-    let products: Vec<&ProductCard> = c
-        .page_slice(all, n)
-        .iter()
-        .map(|&p| &c.product_cards[p])
-        .collect();
+    let products: Vec<&ProductCard> = c.page_slice(all, n).iter().map(|&p| &c.product_cards[p]).collect();
     let view = TermView {
         name: t.name.clone(),
         slug: t.slug.clone(),
@@ -456,18 +373,10 @@ fn render_category(c: &Catalog, term: TermId, n: usize) -> Result<(String, Strin
 
 fn render_region_index(c: &Catalog) -> Result<(String, String), RenderError> {
     let title = c.theme.string("title_regions").to_string();
-    let mut meta = c.meta(
-        "region_index",
-        paths::REGIONS,
-        title.clone(),
-        c.listing_description(&title),
-    );
+    let mut meta = c.meta("region_index", paths::REGIONS, title.clone(), c.listing_description(&title));
     meta.breadcrumbs = vec![c.home_crumb()];
     Page::new(c, paths::REGIONS.to_string(), meta)
-        .set(
-            "regions",
-            &c.facets(Taxonomy::Regions, &top_level(&c.site.regions)),
-        )
+        .set("regions", &c.facets(Taxonomy::Regions, &top_level(&c.site.regions)))
         .render("region_index.html")
 }
 
@@ -478,22 +387,14 @@ fn render_region(c: &Catalog, term: TermId, n: usize) -> Result<(String, String)
     let path = paths::paginated(&base, n);
     let heading = c.theme.string("vendors_in").replace("{name}", &t.name);
     let title = c.paged_title(heading.clone(), n);
-    let kind = if t.parent.is_some() {
-        "district"
-    } else {
-        "region"
-    };
+    let kind = if t.parent.is_some() { "district" } else { "region" };
     let mut meta = c.meta(kind, &path, title, c.listing_description(&heading));
     meta.breadcrumbs = vec![c.home_crumb(), c.crumb("nav_regions", paths::REGIONS)];
     if let Some(parent) = t.parent {
         meta.breadcrumbs.push(c.region_link(parent));
     }
     let all = &c.region_vendors[term];
-    let vendors: Vec<&VendorCard> = c
-        .page_slice(all, n)
-        .iter()
-        .map(|&v| &c.vendor_cards[v])
-        .collect();
+    let vendors: Vec<&VendorCard> = c.page_slice(all, n).iter().map(|&v| &c.vendor_cards[v]).collect();
     let view = TermView {
         name: t.name.clone(),
         slug: t.slug.clone(),
@@ -511,28 +412,15 @@ fn render_region(c: &Catalog, term: TermId, n: usize) -> Result<(String, String)
 fn render_free_page(c: &Catalog, index: usize) -> Result<(String, String), RenderError> {
     let p = &c.site.pages[index];
     let path = paths::free_page(&p.slug);
-    let description = p
-        .description
-        .clone()
-        .unwrap_or_else(|| markdown::to_plain_text(&p.body, DESCRIPTION_CHARS));
+    let description = p.description.clone().unwrap_or_else(|| markdown::to_plain_text(&p.body, DESCRIPTION_CHARS));
     let mut meta = c.meta("page", &path, p.title.clone(), description);
     meta.breadcrumbs = vec![c.home_crumb()];
-    let content = PageContent {
-        title: p.title.clone(),
-        body_html: markdown::to_html(&p.body),
-    };
-    Page::new(c, path, meta)
-        .set("content", &content)
-        .render("page.html")
+    let content = PageContent { title: p.title.clone(), body_html: markdown::to_html(&p.body) };
+    Page::new(c, path, meta).set("content", &content).render("page.html")
 }
 
 fn render_not_found(c: &Catalog) -> Result<(String, String), RenderError> {
-    let mut meta = c.meta(
-        "not_found",
-        "404.html",
-        c.theme.string("title_not_found").to_string(),
-        String::new(),
-    );
+    let mut meta = c.meta("not_found", "404.html", c.theme.string("title_not_found").to_string(), String::new());
     meta.canonical = String::new();
     Page::new(c, "404.html".to_string(), meta).render("404.html")
 }
@@ -540,11 +428,7 @@ fn render_not_found(c: &Catalog) -> Result<(String, String), RenderError> {
 /// The fragment of a letter group on the A–Z list: `huruf-a`, or `huruf-lain` for names that
 /// do not start with a letter.
 pub fn letter_anchor(letter: &str) -> String {
-    if letter == "#" {
-        "huruf-lain".to_string()
-    } else {
-        format!("huruf-{}", letter.to_lowercase())
-    }
+    if letter == "#" { "huruf-lain".to_string() } else { format!("huruf-{}", letter.to_lowercase()) }
 }
 
 fn top_level(taxonomy: &crate::content::model::Taxonomy) -> Vec<TermId> {

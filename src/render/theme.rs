@@ -18,14 +18,18 @@ macro_rules! embed {
 pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "i18n/en.yaml",
     "i18n/id.yaml",
+    "static/aset/acara.js",
     "static/aset/katalog.css",
     "static/favicon.svg",
     "templates/404.html",
     "templates/base.html",
     "templates/category.html",
     "templates/category_index.html",
+    "templates/event.html",
+    "templates/event_list.html",
     "templates/home.html",
     "templates/macros.html",
+    "templates/month.html",
     "templates/page.html",
     "templates/product.html",
     "templates/region.html",
@@ -40,7 +44,10 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "base.html",
     "category.html",
     "category_index.html",
+    "event.html",
+    "event_list.html",
     "home.html",
+    "month.html",
     "page.html",
     "product.html",
     "region.html",
@@ -65,47 +72,28 @@ impl Theme {
         let files: Vec<(String, Vec<u8>)> = if dir.is_dir() {
             read_dir_files(&dir)?
         } else if name == "default" {
-            DEFAULT_THEME
-                .iter()
-                .map(|(p, b)| (p.to_string(), b.to_vec()))
-                .collect()
+            DEFAULT_THEME.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect()
         } else {
-            return Err(Diagnostic::file(
-                "site.yaml",
-                format!("theme `{name}` not found (no folder themes/{name}/)"),
-            )
-            .with_hint("use `theme: default`, or create the theme folder"));
+            return Err(Diagnostic::file("site.yaml", format!("theme `{name}` not found (no folder themes/{name}/)"))
+                .with_hint("use `theme: default`, or create the theme folder"));
         };
-        let origin = if dir.is_dir() {
-            format!("themes/{name}/")
-        } else {
-            "(embedded default theme) ".to_string()
-        };
+        let origin = if dir.is_dir() { format!("themes/{name}/") } else { "(embedded default theme) ".to_string() };
         Self::from_files(files, language, &origin)
     }
 
-    fn from_files(
-        files: Vec<(String, Vec<u8>)>,
-        language: &str,
-        origin: &str,
-    ) -> Result<Theme, Diagnostic> {
+    fn from_files(files: Vec<(String, Vec<u8>)>, language: &str, origin: &str) -> Result<Theme, Diagnostic> {
         let mut templates = Vec::new();
         let mut strings = None;
         let mut static_files = BTreeMap::new();
         for (path, bytes) in files {
             if let Some(name) = path.strip_prefix("templates/") {
-                let text = String::from_utf8(bytes).map_err(|_| {
-                    Diagnostic::file(format!("{origin}{path}"), "template is not UTF-8")
-                })?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| Diagnostic::file(format!("{origin}{path}"), "template is not UTF-8"))?;
                 templates.push((name.to_string(), text));
             } else if path == format!("i18n/{language}.yaml") {
                 let text = String::from_utf8_lossy(&bytes).into_owned();
                 let rel = PathBuf::from(format!("{origin}{path}"));
-                strings = Some(crate::content::yaml::parse_document::<serde_json::Value>(
-                    &text,
-                    &rel,
-                    "UI strings",
-                )?);
+                strings = Some(crate::content::yaml::parse_document::<serde_json::Value>(&text, &rel, "UI strings")?);
             } else if let Some(out) = path.strip_prefix("static/") {
                 static_files.insert(out.to_string(), bytes);
             }
@@ -113,13 +101,9 @@ impl Theme {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
-        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| {
-                Diagnostic::file(
-                    format!("{origin}templates"),
-                    format!("template error: {}", tera_error_chain(&e)),
-                )
-            })?;
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| {
+            Diagnostic::file(format!("{origin}templates"), format!("template error: {}", tera_error_chain(&e)))
+        })?;
         for required in REQUIRED_TEMPLATES {
             if !tera.get_template_names().any(|n| n == *required) {
                 return Err(Diagnostic::file(
@@ -130,10 +114,7 @@ impl Theme {
             }
         }
         let strings = strings.ok_or_else(|| {
-            Diagnostic::file(
-                format!("{origin}i18n/{language}.yaml"),
-                "the theme has no UI strings for this language",
-            )
+            Diagnostic::file(format!("{origin}i18n/{language}.yaml"), "the theme has no UI strings for this language")
         })?;
         if !strings.is_object() {
             return Err(Diagnostic::file(
@@ -141,11 +122,7 @@ impl Theme {
                 "UI strings must be a mapping `key: text`",
             ));
         }
-        Ok(Theme {
-            tera,
-            strings,
-            static_files,
-        })
+        Ok(Theme { tera, strings, static_files })
     }
 
     /// A UI string by key (empty if the theme lacks it).
@@ -155,11 +132,7 @@ impl Theme {
 
     /// Month names for dates, January first.
     pub fn month_name(&self, month: i8) -> &str {
-        self.strings
-            .get("months")
-            .and_then(|m| m.get((month - 1) as usize))
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
+        self.strings.get("months").and_then(|m| m.get((month - 1) as usize)).and_then(|v| v.as_str()).unwrap_or("")
     }
 }
 
@@ -175,8 +148,8 @@ fn read_dir_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         if rel.split('/').any(|part| part.starts_with('.')) {
             continue;
         }
-        let bytes = std::fs::read(entry.path())
-            .map_err(|e| Diagnostic::file(entry.path(), format!("cannot read: {e}")))?;
+        let bytes =
+            std::fs::read(entry.path()).map_err(|e| Diagnostic::file(entry.path(), format!("cannot read: {e}")))?;
         files.push((rel, bytes));
     }
     Ok(files)
@@ -218,25 +191,15 @@ mod tests {
     #[test]
     fn embedded_list_matches_the_theme_folder() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let on_disk: Vec<String> = read_dir_files(&dir)
-            .unwrap()
-            .into_iter()
-            .map(|(p, _)| p)
-            .collect();
+        let on_disk: Vec<String> = read_dir_files(&dir).unwrap().into_iter().map(|(p, _)| p).collect();
         let embedded: Vec<String> = DEFAULT_THEME.iter().map(|(p, _)| p.to_string()).collect();
-        assert_eq!(
-            on_disk, embedded,
-            "update DEFAULT_THEME in src/render/theme.rs"
-        );
+        assert_eq!(on_disk, embedded, "update DEFAULT_THEME in src/render/theme.rs");
     }
 
     #[test]
     fn embedded_theme_loads_in_both_languages() {
         for lang in ["id", "en"] {
-            let files = DEFAULT_THEME
-                .iter()
-                .map(|(p, b)| (p.to_string(), b.to_vec()))
-                .collect();
+            let files = DEFAULT_THEME.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
             let theme = Theme::from_files(files, lang, "").unwrap();
             assert!(!theme.string("title_vendors").is_empty());
             assert!(!theme.month_name(12).is_empty());
@@ -247,27 +210,15 @@ mod tests {
     #[test]
     fn both_languages_have_the_same_keys() {
         let keys = |lang: &str| {
-            let files = DEFAULT_THEME
-                .iter()
-                .map(|(p, b)| (p.to_string(), b.to_vec()))
-                .collect();
+            let files = DEFAULT_THEME.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
             let theme = Theme::from_files(files, lang, "").unwrap();
-            theme
-                .strings
-                .as_object()
-                .unwrap()
-                .keys()
-                .cloned()
-                .collect::<Vec<_>>()
+            theme.strings.as_object().unwrap().keys().cloned().collect::<Vec<_>>()
         };
         assert_eq!(keys("id"), keys("en"));
     }
 
     #[test]
     fn escapes_markup_but_not_slashes() {
-        assert_eq!(
-            escape_html(r#"<a href="/x">'&'</a>"#),
-            "&lt;a href=&quot;/x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
-        );
+        assert_eq!(escape_html(r#"<a href="/x">'&'</a>"#), "&lt;a href=&quot;/x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     }
 }

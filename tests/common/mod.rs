@@ -52,18 +52,11 @@ impl Site {
 
     /// `katalog build SITE -o OUT` plus `args`.
     pub fn build(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        katalog()
-            .arg("build")
-            .arg(self.root())
-            .arg("-o")
-            .arg(self.out())
-            .args(args)
-            .assert()
+        katalog().arg("build").arg(self.root()).arg("-o").arg(self.out()).args(args).assert()
     }
 
     pub fn page(&self, relative: &str) -> String {
-        std::fs::read_to_string(self.out().join(relative))
-            .unwrap_or_else(|e| panic!("{relative}: {e}"))
+        std::fs::read_to_string(self.out().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
     }
 
     pub fn output_files(&self) -> BTreeMap<String, Vec<u8>> {
@@ -89,12 +82,7 @@ pub fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for entry in walkdir::WalkDir::new(dir) {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
             files.insert(rel, std::fs::read(entry.path()).unwrap());
         }
     }
