@@ -24,6 +24,9 @@ pub struct SiteConfig {
     pub theme: String,
     pub paginate: usize,
     pub images: ImagesConfig,
+    /// Query appended to the URL in product QR codes (`src=qr`), so visits from booth cards
+    /// can be counted; empty for none.
+    pub qr_query: String,
 }
 
 /// The languages the default theme speaks.
@@ -81,6 +84,15 @@ struct SiteFile {
     paginate: Option<Spanned<u32>>,
     #[serde(default)]
     images: Option<ImagesConfig>,
+    #[serde(default)]
+    qr: Option<QrConfig>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QrConfig {
+    #[serde(default)]
+    query: Option<Spanned<String>>,
 }
 
 /// An absolute http(s) base URL, always ending in `/`.
@@ -206,6 +218,20 @@ impl SiteConfig {
         if images.formats.is_empty() || !(1..=100).contains(&images.quality) {
             errors.push(Diagnostic::file(path, "`images` needs at least one format and a quality from 1 to 100"));
         }
+        let qr_query = match file.qr.and_then(|q| q.query) {
+            None => String::new(),
+            Some(q) => {
+                let text = q.value.trim().trim_start_matches('?').to_string();
+                let ok = text.chars().all(|c| c.is_ascii_alphanumeric() || "-._~=&%+".contains(c));
+                if !ok {
+                    errors.push(
+                        at(&q.referenced, format!("`{}` is not a URL query", q.value))
+                            .with_hint("write it like `src=qr` (letters, digits, `=`, `&`, `-`, `_`, `.`)"),
+                    );
+                }
+                text
+            }
+        };
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -219,6 +245,7 @@ impl SiteConfig {
             theme,
             paginate,
             images,
+            qr_query,
         })
     }
 }

@@ -10,6 +10,7 @@
 // by value on the error path only, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod assets;
 pub mod calendar;
 pub mod cmd;
 pub mod config;

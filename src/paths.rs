@@ -39,6 +39,21 @@ pub fn product(vendor: &str, product: &str) -> String {
     format!("{VENDORS}{vendor}/{product}/")
 }
 
+/// A product's QR code files: `qr.svg` and `qr.png` in the product's folder.
+pub fn product_qr(vendor: &str, product: &str, extension: &str) -> String {
+    format!("{VENDORS}{vendor}/{product}/qr.{extension}")
+}
+
+/// The printable A4 sheet of QR cards for a vendor's booth.
+pub fn booth_cards(vendor: &str) -> String {
+    format!("{VENDORS}{vendor}/kartu-qr/")
+}
+
+/// A vendor's QRIS payment code.
+pub fn vendor_qris(vendor: &str) -> String {
+    format!("{VENDORS}{vendor}/qris.svg")
+}
+
 pub fn category(slug: &str) -> String {
     format!("{CATEGORIES}{slug}/")
 }

@@ -44,6 +44,13 @@ const EXPECTED_PATHS: &[&str] = &[
     "umkm/kopi-tebet/kalender.ics",
     "umkm/batik-ayu/kalender.ics",
     "aset/acara.js",
+    "aset/cetak.css",
+    "umkm/kopi-tebet/kartu-qr/index.html",
+    "umkm/batik-ayu/kartu-qr/index.html",
+    "umkm/kopi-tebet/qris.svg",
+    "umkm/kopi-tebet/kopi-susu/qr.svg",
+    "umkm/kopi-tebet/kopi-susu/qr.png",
+    "umkm/batik-ayu/kemeja-batik/qr.png",
 ];
 
 #[test]

@@ -315,3 +315,29 @@ fn recurrence_rule_outside_the_subset() {
         "FREQ=WEEKLY;BYDAY=FR;UNTIL=20220325",
     );
 }
+
+#[test]
+fn qris_payload_with_a_wrong_checksum() {
+    fails_with(
+        |s| {
+            let text = std::fs::read_to_string(s.root().join(VENDOR)).unwrap();
+            s.write(VENDOR, text.replacen("5910KOPI TEBET", "5910KOPI TEBAT", 1));
+        },
+        &format!("{VENDOR}:15:7"),
+        "the QRIS checksum is wrong: field 63 says `FD19`",
+        "copy it again from the QRIS provider",
+    );
+}
+
+#[test]
+fn qris_payload_that_is_cut_short() {
+    fails_with(
+        |s| {
+            let text = std::fs::read_to_string(s.root().join(VENDOR)).unwrap();
+            s.write(VENDOR, text.replacen("6304FD19", "6304FD", 1));
+        },
+        &format!("{VENDOR}:15:7"),
+        "QRIS field 63 says it is 4 characters long, but the payload ends before that",
+        "copy the payload again",
+    );
+}

@@ -6,6 +6,7 @@
 
 pub mod load;
 pub mod model;
+pub mod qris;
 pub mod records;
 pub mod slug;
 pub mod source;

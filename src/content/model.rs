@@ -75,7 +75,7 @@ pub struct Vendor {
     pub logo: Option<Image>,
     pub jakpreneur_id: Option<String>,
     pub certifications: Vec<Certification>,
-    pub qris: Option<String>,
+    pub qris: Option<super::qris::Qris>,
     pub joined: Option<jiff::civil::Date>,
     pub draft: bool,
     /// The markdown profile.

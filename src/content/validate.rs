@@ -201,6 +201,13 @@ impl Checker<'_> {
             self.image(src, dir, &Spanned::new(image, logo.referenced, logo.defined), &r.name)
         });
         let joined = r.joined.as_ref().and_then(|j| self.date(src, j));
+        let qris = r.qris.as_ref().and_then(|q| match super::qris::parse(&q.value) {
+            Ok(qris) => Some(qris),
+            Err(e) => {
+                self.error(at(src, q, e.message).with_width(q.value.chars().count().min(60)).with_hint(e.hint));
+                None
+            }
+        });
         if self.diagnostics.len() > before {
             return None;
         }
@@ -218,7 +225,7 @@ impl Checker<'_> {
             logo,
             jakpreneur_id: r.jakpreneur_id.map(|i| i.value.trim().to_string()),
             certifications: dedup_sorted(r.certifications),
-            qris: r.qris.map(|q| q.value),
+            qris,
             joined,
             draft: r.draft,
             body: parsed.body,

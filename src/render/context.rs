@@ -118,6 +118,8 @@ pub struct VendorView<'a> {
     pub upcoming_events: Vec<&'a EventCard>,
     pub past_events: Vec<&'a EventCard>,
     pub ics_url: Option<String>,
+    pub booth_cards_url: String,
+    pub qris: Option<QrisView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -138,6 +140,41 @@ pub struct ProductView<'a> {
     pub tags: &'a [String],
     pub variants: Vec<VariantView<'a>>,
     pub order_href: Option<String>,
+    pub qr: QrView,
+}
+
+/// A product's QR code as its page shows it.
+#[derive(Debug, Serialize)]
+pub struct QrView {
+    pub inline_html: String,
+    pub svg_url: String,
+    pub png_url: String,
+    pub target: String,
+}
+
+/// A vendor's checked QRIS payment code.
+#[derive(Debug, Clone, Serialize)]
+pub struct QrisView {
+    pub merchant_name: String,
+    pub merchant_city: String,
+    pub svg_url: String,
+}
+
+/// One card of the booth sheet.
+#[derive(Debug, Serialize)]
+pub struct BoothCard<'a> {
+    pub name: &'a str,
+    pub price: &'a str,
+    pub qr_svg_url: String,
+    pub target: String,
+}
+
+/// The vendor on its booth sheet.
+#[derive(Debug, Serialize)]
+pub struct BoothVendor<'a> {
+    #[serde(flatten)]
+    pub card: &'a VendorCard,
+    pub qris: Option<QrisView>,
 }
 
 #[derive(Debug, Serialize)]

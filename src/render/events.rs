@@ -5,7 +5,7 @@
 
 use super::context::*;
 use super::pages::Page;
-use super::{Catalog, RenderError, markdown};
+use super::{Catalog, RenderError, Rendered, markdown};
 use crate::calendar::{self, Occurrence, ics};
 use crate::content::model::{Event, EventTime, VendorId};
 use crate::output::Staging;
@@ -194,7 +194,7 @@ impl Catalog<'_> {
     }
 }
 
-pub fn render_event_list(c: &Catalog) -> Result<(String, String), RenderError> {
+pub fn render_event_list(c: &Catalog) -> Result<Rendered, RenderError> {
     let ev = &c.events;
     let title = c.theme.string("title_events").to_string();
     let mut meta = c.meta("event_list", paths::EVENTS, title.clone(), c.listing_description(&title));
@@ -218,7 +218,7 @@ pub fn render_event_list(c: &Catalog) -> Result<(String, String), RenderError> {
         .render("event_list.html")
 }
 
-pub fn render_month(c: &Catalog, key: MonthKey) -> Result<(String, String), RenderError> {
+pub fn render_month(c: &Catalog, key: MonthKey) -> Result<Rendered, RenderError> {
     let ev = &c.events;
     let (year, month) = key;
     let path = paths::event_month(year, month);
@@ -291,7 +291,7 @@ pub fn render_month(c: &Catalog, key: MonthKey) -> Result<(String, String), Rend
         .render("month.html")
 }
 
-pub fn render_event(c: &Catalog, id: EventId) -> Result<(String, String), RenderError> {
+pub fn render_event(c: &Catalog, id: EventId) -> Result<Rendered, RenderError> {
     let ev = &c.events;
     let event = &c.site.events[id];
     let card = &ev.cards[id];

@@ -60,6 +60,13 @@ pub enum Taxonomy {
     Regions,
 }
 
+/// A rendered page: its site path, its HTML, and files published with it.
+pub struct Rendered {
+    pub path: String,
+    pub html: String,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
 /// One page to render.
 #[derive(Debug, Clone, Copy)]
 pub enum Job {
@@ -76,6 +83,7 @@ pub enum Job {
     EventList,
     Month(i16, i8),
     Event(usize),
+    BoothCards(VendorId),
 }
 
 /// What pages share, computed once per build.
@@ -123,12 +131,15 @@ pub fn render_site(
     let page_paths: Vec<String> = jobs
         .par_iter()
         .map(|&job| {
-            let (path, html) = pages::render(&catalog, job)?;
+            let Rendered { path, html, files } = pages::render(&catalog, job)?;
             let file = match job {
                 Job::NotFound => "404.html".to_string(),
                 _ => paths::index_file(&path),
             };
             staging.write(&file, html.as_bytes())?;
+            for (file, bytes) in files {
+                staging.write(&file, &bytes)?;
+            }
             Ok(path)
         })
         .collect::<Result<_, RenderError>>()?;
@@ -262,6 +273,7 @@ impl<'a> Catalog<'a> {
         let mut jobs = vec![Job::Home, Job::NotFound, Job::CategoryIndex, Job::RegionIndex];
         jobs.extend((1..=pages_of(self.site.vendors.len())).map(Job::VendorList));
         jobs.extend((0..self.site.vendors.len()).map(Job::Vendor));
+        jobs.extend((0..self.site.vendors.len()).map(Job::BoothCards));
         jobs.extend((0..self.site.products.len()).map(Job::Product));
         for (term, products) in self.category_products.iter().enumerate() {
             jobs.extend((1..=pages_of(products.len())).map(|n| Job::Category(term, n)));

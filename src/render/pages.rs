@@ -7,7 +7,7 @@ use super::context::*;
 use super::format;
 use super::jsonld;
 use super::markdown;
-use super::{Catalog, Job, RenderError, Taxonomy};
+use super::{Catalog, Job, RenderError, Rendered, Taxonomy};
 use crate::content::model::{ProductId, TermId, Vendor, VendorId};
 use crate::paths;
 use serde::Serialize;
@@ -21,7 +21,7 @@ const HOME_ITEMS: usize = 8;
 /// Upcoming events on the home page.
 const HOME_EVENTS: usize = 4;
 
-pub fn render(c: &Catalog, job: Job) -> Result<(String, String), RenderError> {
+pub fn render(c: &Catalog, job: Job) -> Result<Rendered, RenderError> {
     match job {
         Job::Home => render_home(c),
         Job::VendorList(n) => render_vendor_list(c, n),
@@ -36,6 +36,7 @@ pub fn render(c: &Catalog, job: Job) -> Result<(String, String), RenderError> {
         Job::EventList => super::events::render_event_list(c),
         Job::Month(y, m) => super::events::render_month(c, (y, m)),
         Job::Event(e) => super::events::render_event(c, e),
+        Job::BoothCards(v) => render_booth_cards(c, v),
     }
 }
 
@@ -44,13 +45,14 @@ pub(super) struct Page<'c> {
     catalog: &'c Catalog<'c>,
     context: tera::Context,
     path: String,
+    files: Vec<(String, Vec<u8>)>,
 }
 
 impl<'c> Page<'c> {
     pub(super) fn new(catalog: &'c Catalog<'c>, path: String, meta: PageMeta) -> Self {
         let mut context = catalog.base_context.clone();
         context.insert("page", &meta);
-        Page { catalog, context, path }
+        Page { catalog, context, path, files: Vec::new() }
     }
 
     pub(super) fn set<T: Serialize + ?Sized>(mut self, key: &str, value: &T) -> Self {
@@ -58,7 +60,13 @@ impl<'c> Page<'c> {
         self
     }
 
-    pub(super) fn render(self, template: &str) -> Result<(String, String), RenderError> {
+    /// A file published with the page (a QR code, say), at a site path.
+    pub(super) fn with_file(mut self, path: String, bytes: Vec<u8>) -> Self {
+        self.files.push((path, bytes));
+        self
+    }
+
+    pub(super) fn render(self, template: &str) -> Result<Rendered, RenderError> {
         let html = self.catalog.theme.tera.render(template, &self.context).map_err(|e| {
             RenderError::Template(format!(
                 "template `{template}` failed for /{}: {}",
@@ -66,7 +74,7 @@ impl<'c> Page<'c> {
                 super::theme::tera_error_chain(&e)
             ))
         })?;
-        Ok((self.path, html))
+        Ok(Rendered { path: self.path, html, files: self.files })
     }
 }
 
@@ -159,11 +167,13 @@ impl Catalog<'_> {
             upcoming_events,
             past_events,
             ics_url: (!self.events.vendor_events[id].is_empty()).then(|| self.url(&paths::vendor_feed(&v.slug))),
+            booth_cards_url: self.url(&paths::booth_cards(&v.slug)),
+            qris: self.qris_view(id),
         }
     }
 }
 
-fn render_home(c: &Catalog) -> Result<(String, String), RenderError> {
+fn render_home(c: &Catalog) -> Result<Rendered, RenderError> {
     let site = c.site;
     let mut meta = c.meta("home", "", site.config.title.clone(), c.site_description());
     meta.jsonld = jsonld::website(&site.config.title, c.base);
@@ -209,7 +219,7 @@ impl Catalog<'_> {
     }
 }
 
-fn render_vendor_list(c: &Catalog, n: usize) -> Result<(String, String), RenderError> {
+fn render_vendor_list(c: &Catalog, n: usize) -> Result<Rendered, RenderError> {
     let path = paths::paginated(paths::VENDORS, n);
     let title = c.paged_title(c.theme.string("title_vendors").to_string(), n);
     let mut meta = c.meta("vendor_list", &path, title.clone(), c.listing_description(&title));
@@ -236,7 +246,7 @@ fn render_vendor_list(c: &Catalog, n: usize) -> Result<(String, String), RenderE
         .render("vendor_list.html")
 }
 
-fn render_vendor(c: &Catalog, id: VendorId) -> Result<(String, String), RenderError> {
+fn render_vendor(c: &Catalog, id: VendorId) -> Result<Rendered, RenderError> {
     let v = &c.site.vendors[id];
     let path = paths::vendor(&v.slug);
     let view = c.vendor_view(id);
@@ -265,10 +275,15 @@ fn render_vendor(c: &Catalog, id: VendorId) -> Result<(String, String), RenderEr
         region,
         same_as,
     });
-    Page::new(c, path, meta).set("vendor", &view).render("vendor.html")
+    let mut page = Page::new(c, path, meta).set("vendor", &view);
+    if let Some(qris) = &v.qris {
+        let code = crate::assets::qr::Code::new(&qris.payload).map_err(RenderError::Template)?;
+        page = page.with_file(paths::vendor_qris(&v.slug), code.svg().into_bytes());
+    }
+    page.render("vendor.html")
 }
 
-fn render_product(c: &Catalog, id: ProductId) -> Result<(String, String), RenderError> {
+fn render_product(c: &Catalog, id: ProductId) -> Result<Rendered, RenderError> {
     let p = &c.site.products[id];
     let v = &c.site.vendors[p.vendor];
     let card = &c.product_cards[id];
@@ -312,6 +327,8 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<(String, String), Render
             .replace("{url}", &meta.canonical);
         format!("https://wa.me/{w}?text={}", format::query_escape(&text))
     });
+    let qr_target = c.qr_target(p.vendor, id);
+    let qr = crate::assets::qr::Code::new(&qr_target).map_err(RenderError::Template)?;
     let view = ProductView {
         card,
         description_html: markdown::to_html(&p.body),
@@ -325,6 +342,12 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<(String, String), Render
             .map(|x| VariantView { name: &x.name, price: format::price_text(x.price) })
             .collect(),
         order_href,
+        qr: QrView {
+            inline_html: qr.inline_svg(),
+            svg_url: c.url(&paths::product_qr(&v.slug, &p.slug, "svg")),
+            png_url: c.url(&paths::product_qr(&v.slug, &p.slug, "png")),
+            target: qr_target.clone(),
+        },
     };
     let more: Vec<&ProductCard> =
         v.products.iter().filter(|&&other| other != id).take(MORE_PRODUCTS).map(|&o| &c.product_cards[o]).collect();
@@ -332,10 +355,60 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<(String, String), Render
         .set("product", &view)
         .set("vendor", &c.vendor_cards[p.vendor])
         .set("more_products", &more)
+        .with_file(paths::product_qr(&v.slug, &p.slug, "svg"), qr.svg().into_bytes())
+        .with_file(paths::product_qr(&v.slug, &p.slug, "png"), qr.png())
         .render("product.html")
 }
 
-fn render_category_index(c: &Catalog) -> Result<(String, String), RenderError> {
+fn render_booth_cards(c: &Catalog, id: VendorId) -> Result<Rendered, RenderError> {
+    let v = &c.site.vendors[id];
+    let path = paths::booth_cards(&v.slug);
+    let title = c.theme.string("booth_cards_title").replace("{vendor}", &v.name);
+    let mut meta = c.meta("booth_cards", &path, title.clone(), title);
+    meta.breadcrumbs = vec![
+        c.home_crumb(),
+        c.crumb("nav_vendors", paths::VENDORS),
+        NamedLink { name: v.name.clone(), url: c.url(&paths::vendor(&v.slug)) },
+    ];
+    let mut available: Vec<ProductId> = v.products.iter().copied().filter(|&p| c.site.products[p].available).collect();
+    available.sort_by_cached_key(|&p| (super::sort_key(&c.site.products[p].name), p));
+    let cards: Vec<BoothCard> = available
+        .iter()
+        .map(|&p| {
+            let product = &c.site.products[p];
+            BoothCard {
+                name: &product.name,
+                price: &c.product_cards[p].price,
+                qr_svg_url: c.url(&paths::product_qr(&v.slug, &product.slug, "svg")),
+                target: c.qr_target(id, p),
+            }
+        })
+        .collect();
+    let vendor = BoothVendor { card: &c.vendor_cards[id], qris: c.qris_view(id) };
+    Page::new(c, path, meta).set("vendor", &vendor).set("cards", &cards).render("kartu_qr.html")
+}
+
+impl Catalog<'_> {
+    /// What a product's QR code encodes: its absolute URL, plus `site.yaml`'s `qr.query`.
+    pub fn qr_target(&self, vendor: VendorId, product: ProductId) -> String {
+        let url = self.absolute(&paths::product(&self.site.vendors[vendor].slug, &self.site.products[product].slug));
+        match self.site.config.qr_query.as_str() {
+            "" => url,
+            query => format!("{url}?{query}"),
+        }
+    }
+
+    fn qris_view(&self, vendor: VendorId) -> Option<QrisView> {
+        let v = &self.site.vendors[vendor];
+        v.qris.as_ref().map(|q| QrisView {
+            merchant_name: q.merchant_name.clone(),
+            merchant_city: q.merchant_city.clone(),
+            svg_url: self.url(&paths::vendor_qris(&v.slug)),
+        })
+    }
+}
+
+fn render_category_index(c: &Catalog) -> Result<Rendered, RenderError> {
     let title = c.theme.string("title_categories").to_string();
     let mut meta = c.meta("category_index", paths::CATEGORIES, title.clone(), c.listing_description(&title));
     meta.breadcrumbs = vec![c.home_crumb()];
@@ -344,7 +417,7 @@ fn render_category_index(c: &Catalog) -> Result<(String, String), RenderError> {
         .render("category_index.html")
 }
 
-fn render_category(c: &Catalog, term: TermId, n: usize) -> Result<(String, String), RenderError> {
+fn render_category(c: &Catalog, term: TermId, n: usize) -> Result<Rendered, RenderError> {
     let t = &c.site.categories.terms[term];
     let base = paths::category(&t.slug);
     let path = paths::paginated(&base, n);
@@ -371,7 +444,7 @@ fn render_category(c: &Catalog, term: TermId, n: usize) -> Result<(String, Strin
         .render("category.html")
 }
 
-fn render_region_index(c: &Catalog) -> Result<(String, String), RenderError> {
+fn render_region_index(c: &Catalog) -> Result<Rendered, RenderError> {
     let title = c.theme.string("title_regions").to_string();
     let mut meta = c.meta("region_index", paths::REGIONS, title.clone(), c.listing_description(&title));
     meta.breadcrumbs = vec![c.home_crumb()];
@@ -380,7 +453,7 @@ fn render_region_index(c: &Catalog) -> Result<(String, String), RenderError> {
         .render("region_index.html")
 }
 
-fn render_region(c: &Catalog, term: TermId, n: usize) -> Result<(String, String), RenderError> {
+fn render_region(c: &Catalog, term: TermId, n: usize) -> Result<Rendered, RenderError> {
     let regions = &c.site.regions;
     let t = &regions.terms[term];
     let base = c.region_path(term);
@@ -409,7 +482,7 @@ fn render_region(c: &Catalog, term: TermId, n: usize) -> Result<(String, String)
         .render("region.html")
 }
 
-fn render_free_page(c: &Catalog, index: usize) -> Result<(String, String), RenderError> {
+fn render_free_page(c: &Catalog, index: usize) -> Result<Rendered, RenderError> {
     let p = &c.site.pages[index];
     let path = paths::free_page(&p.slug);
     let description = p.description.clone().unwrap_or_else(|| markdown::to_plain_text(&p.body, DESCRIPTION_CHARS));
@@ -419,7 +492,7 @@ fn render_free_page(c: &Catalog, index: usize) -> Result<(String, String), Rende
     Page::new(c, path, meta).set("content", &content).render("page.html")
 }
 
-fn render_not_found(c: &Catalog) -> Result<(String, String), RenderError> {
+fn render_not_found(c: &Catalog) -> Result<Rendered, RenderError> {
     let mut meta = c.meta("not_found", "404.html", c.theme.string("title_not_found").to_string(), String::new());
     meta.canonical = String::new();
     Page::new(c, "404.html".to_string(), meta).render("404.html")
