@@ -13,7 +13,8 @@ fn decode_luma(width: usize, height: usize, luma: &[u8]) -> (rqrr::MetaData, Str
 }
 
 fn decode_png(bytes: &[u8]) -> (rqrr::MetaData, String, Vec<u8>, usize) {
-    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::EXPAND);
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
     let info = reader.next_frame(&mut buf).unwrap();

@@ -329,6 +329,7 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<Rendered, RenderError> {
     });
     let qr_target = c.qr_target(p.vendor, id);
     let qr = crate::assets::qr::Code::new(&qr_target).map_err(RenderError::Template)?;
+    let (qr_svg, qr_inline) = qr.svg_file_and_inline();
     let view = ProductView {
         card,
         description_html: markdown::to_html(&p.body),
@@ -343,7 +344,7 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<Rendered, RenderError> {
             .collect(),
         order_href,
         qr: QrView {
-            inline_html: qr.inline_svg(),
+            inline_html: qr_inline,
             svg_url: c.url(&paths::product_qr(&v.slug, &p.slug, "svg")),
             png_url: c.url(&paths::product_qr(&v.slug, &p.slug, "png")),
             target: qr_target.clone(),
@@ -355,7 +356,7 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<Rendered, RenderError> {
         .set("product", &view)
         .set("vendor", &c.vendor_cards[p.vendor])
         .set("more_products", &more)
-        .with_file(paths::product_qr(&v.slug, &p.slug, "svg"), qr.svg().into_bytes())
+        .with_file(paths::product_qr(&v.slug, &p.slug, "svg"), qr_svg.into_bytes())
         .with_file(paths::product_qr(&v.slug, &p.slug, "png"), qr.png())
         .render("product.html")
 }
