@@ -32,7 +32,7 @@ pub struct SiteConfig {
 /// The languages the default theme speaks.
 pub const LANGUAGES: &[&str] = &["id", "en"];
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ImagesConfig {
     #[serde(default = "default_widths")]
@@ -43,7 +43,7 @@ pub struct ImagesConfig {
     pub quality: u8,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum ImageFormat {
     Webp,
@@ -67,20 +67,26 @@ impl Default for ImagesConfig {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// `site.yaml` as written (its JSON Schema is published by `katalog schema`).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct SiteFile {
+pub struct SiteFile {
     title: String,
     #[serde(default)]
     description: Option<String>,
+    #[schemars(with = "String")]
     base_url: Spanned<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     language: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     timezone: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     theme: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<u32>")]
     paginate: Option<Spanned<u32>>,
     #[serde(default)]
     images: Option<ImagesConfig>,
@@ -88,10 +94,11 @@ struct SiteFile {
     qr: Option<QrConfig>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct QrConfig {
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     query: Option<Spanned<String>>,
 }
 

@@ -164,6 +164,72 @@ impl Diagnostics {
     }
 }
 
+/// How a report is printed: for people, as GitHub Actions annotations, or as JSON lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Github,
+    Json,
+}
+
+impl Diagnostics {
+    /// The report in `format`.
+    pub fn render_as(&self, format: Format) -> String {
+        match format {
+            Format::Human => self.render(),
+            Format::Github => self.items.iter().map(|d| d.github_annotation() + "\n").collect(),
+            Format::Json => self.items.iter().map(|d| d.json_line() + "\n").collect(),
+        }
+    }
+}
+
+impl Diagnostic {
+    /// A GitHub Actions workflow command, so the error shows on the pull request's line.
+    pub fn github_annotation(&self) -> String {
+        let mut properties = format!("file={}", escape_property(&display_path(&self.file)));
+        if self.line > 0 {
+            properties.push_str(&format!(",line={}", self.line));
+            if self.column > 0 {
+                properties.push_str(&format!(",col={},endColumn={}", self.column, self.column + self.width));
+            }
+        }
+        let mut message = self.message.clone();
+        if let Some(note) = &self.note {
+            message.push_str(&format!("\nnote: {note}"));
+        }
+        if let Some(hint) = &self.hint {
+            message.push_str(&format!("\nhint: {hint}"));
+        }
+        format!("::error {properties},title=katalog::{}", escape_data(&message))
+    }
+
+    /// One JSON object on one line.
+    pub fn json_line(&self) -> String {
+        let value = serde_json::json!({
+            "severity": "error",
+            "file": display_path(&self.file),
+            "line": (self.line > 0).then_some(self.line),
+            "column": (self.column > 0).then_some(self.column),
+            "end_column": (self.column > 0).then_some(self.column + self.width),
+            "message": self.message,
+            "hint": self.hint,
+            "note": self.note,
+        });
+        value.to_string()
+    }
+}
+
+/// Escapes a workflow command's message (`%`, CR and LF).
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value (also `:` and `,`).
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
@@ -199,6 +265,23 @@ mod tests {
         assert!(text.contains("3 | category: kopii\n"));
         assert!(text.contains("  |           ^^^^^\n"));
         assert!(text.contains("= hint: did you mean `kopi`?"));
+    }
+
+    #[test]
+    fn github_annotations_and_json_lines() {
+        let d =
+            Diagnostic::at("content/a,b.md", "x: 1\n", 1, 1, "unknown field `x`: 100%").with_hint("did you mean `y`?");
+        assert_eq!(
+            d.github_annotation(),
+            "::error file=content/a%2Cb.md,line=1,col=1,endColumn=2,title=katalog::unknown field `x`: 100%25%0Ahint: did you mean `y`?"
+        );
+        let json: serde_json::Value = serde_json::from_str(&d.json_line()).unwrap();
+        assert_eq!(json["file"], "content/a,b.md");
+        assert_eq!(json["line"], 1);
+        assert_eq!(json["hint"], "did you mean `y`?");
+        let whole_file = Diagnostic::file("site.yaml", "missing");
+        assert_eq!(whole_file.github_annotation(), "::error file=site.yaml,title=katalog::missing");
+        assert!(whole_file.json_line().contains("\"line\":null"));
     }
 
     #[test]

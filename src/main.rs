@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use katalog::cmd;
+use katalog::diagnostics::Format;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -34,12 +35,42 @@ enum Command {
         /// else the start of today.
         #[arg(long)]
         now: Option<String>,
+        /// Do not read last-commit dates from Git (for `lastmod` and "Diperbarui").
+        #[arg(long)]
+        no_git_dates: bool,
     },
     /// Load and validate every record; write nothing. Exit 1 on content errors.
     Check {
         /// The site folder (with site.yaml and content/).
         #[arg(default_value = ".")]
         site_dir: PathBuf,
+        /// How errors are printed: `human` (stderr), `github` (workflow-command annotations on
+        /// stdout, for GitHub Actions) or `json` (one object per line on stdout).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Create a new vendor, product or event from a commented template.
+    New {
+        #[command(subcommand)]
+        record: cmd::new::NewRecord,
+        /// The site folder.
+        #[arg(long, default_value = ".", global = true)]
+        site: PathBuf,
+    },
+    /// Write JSON Schemas of site.yaml and every record kind (for editors and tools).
+    Schema {
+        /// Where to write them.
+        #[arg(long, default_value = "schemas")]
+        out: PathBuf,
+    },
+    /// Write a Decap CMS configuration (static/admin/config.yml and index.html) for editing in a browser.
+    CmsConfig {
+        /// The site folder.
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// Where to write config.yml and index.html (default: SITE_DIR/static/admin).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
     },
     /// Create a new site with sample records, ready to build.
     Init {
@@ -57,10 +88,13 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { site_dir, output, base_url, drafts, now } => {
-            cmd::build::run(cmd::build::BuildArgs { site_dir, output, base_url, drafts, now })
+        Command::Build { site_dir, output, base_url, drafts, now, no_git_dates } => {
+            cmd::build::run(cmd::build::BuildArgs { site_dir, output, base_url, drafts, now, no_git_dates })
         }
-        Command::Check { site_dir } => cmd::check::run(&site_dir),
+        Command::Check { site_dir, format } => cmd::check::run(&site_dir, format),
         Command::Init { dir } => cmd::init::run(&dir),
+        Command::New { record, site } => cmd::new::run(&site, &record),
+        Command::Schema { out } => cmd::schema::run(&out),
+        Command::CmsConfig { site_dir, out } => cmd::cms_config::run(&site_dir, out.as_deref()),
     }
 }

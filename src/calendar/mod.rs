@@ -132,6 +132,7 @@ mod tests {
 
     fn event(start: EventTime, end: Option<EventTime>, rule: Option<&str>) -> Event {
         Event {
+            updated: None,
             slug: "e".into(),
             title: "E".into(),
             start,

@@ -6,6 +6,8 @@ use crate::config::BaseUrl;
 use crate::content::{LoadOptions, load_site};
 use crate::output::Staging;
 use crate::render::{self, RenderError, theme::Theme};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -17,6 +19,8 @@ pub struct BuildArgs {
     pub drafts: bool,
     /// The build time (`--now`); else `SOURCE_DATE_EPOCH`; else the start of today.
     pub now: Option<String>,
+    /// Do not date pages by their last Git commit.
+    pub no_git_dates: bool,
 }
 
 pub fn run(args: BuildArgs) -> ExitCode {
@@ -34,14 +38,19 @@ pub fn run(args: BuildArgs) -> ExitCode {
             return exit(USAGE_OR_IO);
         }
     };
-    let site = match load_site(&args.site_dir, base_url, LoadOptions { drafts: args.drafts }) {
-        Ok(site) => site,
-        Err(diagnostics) => {
-            eprint!("{}", diagnostics.render());
-            eprintln!("error: the build failed; {} was not changed", output.display());
-            return exit(CONTENT_ERRORS);
-        }
-    };
+    let terminal = std::io::stderr().is_terminal();
+    if !terminal {
+        eprintln!("loading {}", args.site_dir.display());
+    }
+    let site =
+        match load_site(&args.site_dir, base_url, LoadOptions { drafts: args.drafts, git_dates: !args.no_git_dates }) {
+            Ok(site) => site,
+            Err(diagnostics) => {
+                eprint!("{}", diagnostics.render());
+                eprintln!("error: the build failed; {} was not changed", output.display());
+                return exit(CONTENT_ERRORS);
+            }
+        };
     let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let now = match BuildTime::resolve(args.now.as_deref(), source_date_epoch.as_deref(), &site.config.timezone) {
         Ok(time) => time.0,
@@ -64,7 +73,27 @@ pub fn run(args: BuildArgs) -> ExitCode {
             return exit(USAGE_OR_IO);
         }
     };
-    let report = match render::render_site(&site, &theme, &staging, now) {
+    let loaded = format!(
+        "{} vendors, {} products, {} events, {} pages",
+        site.vendors.len(),
+        site.products.len(),
+        site.events.len(),
+        site.pages.len()
+    );
+    let progress = if terminal {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} pages, {per_sec}, {eta} left")
+                .expect("a valid progress template")
+                .progress_chars("=> "),
+        );
+        bar.set_message(format!("rendering {loaded}"));
+        bar
+    } else {
+        eprintln!("loaded {loaded} in {:.2}s; rendering", started.elapsed().as_secs_f64());
+        ProgressBar::hidden()
+    };
+    let report = match render::render_site(&site, &theme, &staging, now, &progress) {
         Ok(report) => report,
         Err(RenderError::Template(message)) => {
             eprintln!("error: {message}\nerror: the build failed; {} was not changed", output.display());
@@ -75,13 +104,19 @@ pub fn run(args: BuildArgs) -> ExitCode {
             return exit(USAGE_OR_IO);
         }
     };
+    progress.finish_and_clear();
     let (files, bytes) = (staging.files_written(), staging.bytes_written());
     if let Err(e) = staging.publish() {
         eprintln!("error: cannot publish to {}: {e}", output.display());
         return exit(USAGE_OR_IO);
     }
+    let git = match &site.git_dates {
+        Ok(n) => format!("git dates for {n} files"),
+        Err(reason) if reason == "off" => "git dates off".to_string(),
+        Err(reason) => format!("no git dates: {reason}"),
+    };
     eprintln!(
-        "built {} pages ({} images, {} files, {:.1} MB) in {:.2}s → {}",
+        "built {} pages ({} images; {} files, {:.1} MB; {git}; 0 errors) in {:.2}s → {}",
         report.pages,
         report.images,
         files,

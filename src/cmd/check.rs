@@ -2,28 +2,31 @@
 
 use super::{CONTENT_ERRORS, SUCCESS, USAGE_OR_IO, exit};
 use crate::content::{LoadOptions, load_site};
+use crate::diagnostics::{Diagnostics, Format};
 use crate::render::theme::Theme;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-pub fn run(site_dir: &Path) -> ExitCode {
+pub fn run(site_dir: &Path, format: Format) -> ExitCode {
     let started = Instant::now();
     if !site_dir.is_dir() {
         eprintln!("error: {} is not a folder", site_dir.display());
         return exit(USAGE_OR_IO);
     }
     // Drafts are checked too: an editor wants to know before publishing them.
-    let site = match load_site(site_dir, None, LoadOptions { drafts: true }) {
+    let site = match load_site(site_dir, None, LoadOptions { drafts: true, git_dates: false }) {
         Ok(site) => site,
         Err(diagnostics) => {
-            eprint!("{}", diagnostics.render());
+            report(&diagnostics, format);
             return exit(CONTENT_ERRORS);
         }
     };
     // The theme's templates and strings are part of what a build needs.
     if let Err(diagnostic) = Theme::load(&site.root, &site.config.theme, &site.config.language) {
-        eprint!("{diagnostic}");
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.push(diagnostic);
+        report(&diagnostics, format);
         return exit(CONTENT_ERRORS);
     }
     eprintln!(
@@ -35,4 +38,15 @@ pub fn run(site_dir: &Path) -> ExitCode {
         started.elapsed().as_secs_f64()
     );
     exit(SUCCESS)
+}
+
+/// People read the report on stderr; machines read annotations or JSON lines on stdout.
+fn report(diagnostics: &Diagnostics, format: Format) {
+    match format {
+        Format::Human => eprint!("{}", diagnostics.render()),
+        other => {
+            print!("{}", diagnostics.render_as(other));
+            eprintln!("error: {} content error(s) found", diagnostics.len());
+        }
+    }
 }

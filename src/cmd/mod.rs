@@ -2,7 +2,10 @@
 
 pub mod build;
 pub mod check;
+pub mod cms_config;
 pub mod init;
+pub mod new;
+pub mod schema;
 
 use std::process::ExitCode;
 

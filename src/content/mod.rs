@@ -4,6 +4,7 @@
 //! validation across records → the model. Every problem found on the way is collected as a
 //! [`Diagnostic`], so one run reports all of a commit's errors, like a compiler.
 
+pub mod git_dates;
 pub mod load;
 pub mod model;
 pub mod qris;
@@ -25,6 +26,8 @@ use std::path::Path;
 pub struct LoadOptions {
     /// Keep records marked `draft: true`.
     pub drafts: bool,
+    /// Date records by their last Git commit.
+    pub git_dates: bool,
 }
 
 /// Loads and checks the whole site at `site_dir`; `base_url` overrides `site.yaml`'s.
@@ -59,8 +62,29 @@ pub fn load_site(
     let files = load::load_records(&root, &mut diagnostics);
     let site = validate::build_model(root, config, categories, regions, files, options, &mut diagnostics);
     if diagnostics.is_empty() {
-        Ok(site.expect("a model is built whenever there are no errors"))
+        let mut site = site.expect("a model is built whenever there are no errors");
+        if options.git_dates {
+            site.git_dates = git_dates::read(&site.root).map(|dates| apply_dates(&mut site, &dates));
+        }
+        Ok(site)
     } else {
         Err(diagnostics.finish())
     }
+}
+
+/// Gives every record the date of its file; returns how many files are dated.
+fn apply_dates(site: &mut Site, dates: &git_dates::GitDates) -> usize {
+    for v in &mut site.vendors {
+        v.updated = dates.get(&v.source);
+    }
+    for p in &mut site.products {
+        p.updated = dates.get(&p.source);
+    }
+    for e in &mut site.events {
+        e.updated = dates.get(&e.source);
+    }
+    for p in &mut site.pages {
+        p.updated = dates.get(&p.source);
+    }
+    dates.len()
 }

@@ -27,6 +27,9 @@ pub struct Site {
     pub events: Vec<Event>,
     /// Sorted by slug.
     pub pages: Vec<Page>,
+    /// What happened to dates from Git (for the build summary): how many files are dated,
+    /// or why there are no dates.
+    pub git_dates: Result<usize, String>,
 }
 
 /// A two-level tree of slugs: categories and subcategories, or kota/kabupaten and kecamatan.
@@ -61,6 +64,8 @@ impl Taxonomy {
 
 #[derive(Debug)]
 pub struct Vendor {
+    /// When the record's file last changed in Git (None without Git dates).
+    pub updated: Option<jiff::Timestamp>,
     pub slug: String,
     pub name: String,
     pub owner: Option<String>,
@@ -87,6 +92,8 @@ pub struct Vendor {
 
 #[derive(Debug)]
 pub struct Product {
+    /// When the record's file last changed in Git (None without Git dates).
+    pub updated: Option<jiff::Timestamp>,
     pub slug: String,
     pub vendor: VendorId,
     pub name: String,
@@ -129,6 +136,8 @@ impl EventTime {
 
 #[derive(Debug)]
 pub struct Event {
+    /// When the record's file last changed in Git (None without Git dates).
+    pub updated: Option<jiff::Timestamp>,
     pub slug: String,
     pub title: String,
     pub start: EventTime,
@@ -148,6 +157,8 @@ pub struct Event {
 
 #[derive(Debug)]
 pub struct Page {
+    /// When the record's file last changed in Git (None without Git dates).
+    pub updated: Option<jiff::Timestamp>,
     pub slug: String,
     pub title: String,
     pub description: Option<String>,

@@ -6,48 +6,62 @@
 //! [`Spanned`]. Checking what the values mean, and across files, is `validate`'s job.
 
 use super::yaml::hinted;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
 
 /// `content/vendors/<slug>/index.md` front matter.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VendorRecord {
     pub name: String,
     #[serde(default)]
     pub owner: Option<String>,
+    #[schemars(with = "String")]
     pub category: Spanned<String>,
+    #[schemars(with = "String")]
     pub region: Spanned<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub district: Option<Spanned<String>>,
     #[serde(default)]
     pub address: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub whatsapp: Option<Spanned<String>>,
     #[serde(default)]
     pub instagram: Option<String>,
     #[serde(default)]
     pub website: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub logo: Option<Spanned<String>>,
     #[serde(default)]
     pub logo_alt: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub jakpreneur_id: Option<Spanned<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub certifications: Vec<Certification>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub qris: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub joined: Option<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
 }
 
+/// A list that may be written as `null` (or left empty, as web editors do): no items.
+fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 /// The certifications the content model knows.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Certification {
     Halal,
@@ -81,25 +95,29 @@ impl Certification {
 }
 
 /// A product, from `<slug>.md` front matter or one item of `products.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProductRecord {
     pub name: String,
     /// Only in `products.yaml` (a `.md` product's slug is its file name).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub slug: Option<Spanned<String>>,
     /// Only in `products.yaml` (a `.md` product's description is its body).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Spanned<String>>,
     #[serde(default)]
     pub price: Option<Price>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub category: Option<Spanned<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
+    #[schemars(with = "Vec<ImageRef>")]
     pub images: Vec<Spanned<ImageRef>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub tags: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub variants: Vec<Variant>,
     #[serde(default = "yes")]
     pub available: bool,
@@ -111,7 +129,7 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     pub name: String,
@@ -238,25 +256,31 @@ impl<'de> Deserialize<'de> for ImageRef {
 }
 
 /// `content/events/<slug>.md|yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventRecord {
     pub title: String,
+    #[schemars(with = "String")]
     pub start: Spanned<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub end: Option<Spanned<String>>,
     pub venue: String,
     #[serde(default)]
     pub address: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub region: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub district: Option<Spanned<String>>,
     #[serde(default)]
     pub organizer: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
+    #[schemars(with = "Vec<String>")]
     pub vendors: Vec<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub recurrence: Option<Spanned<String>>,
     #[serde(default)]
     pub cancelled: bool,
@@ -265,7 +289,7 @@ pub struct EventRecord {
 }
 
 /// `content/pages/<slug>.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageRecord {
     pub title: String,
@@ -278,7 +302,7 @@ pub struct PageRecord {
 /// `categories.yaml`: slug → `{ name, children }`, in the editor's order.
 pub type CategoriesFile = OrderedMap<CategoryEntry>;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryEntry {
     pub name: String,
@@ -289,7 +313,7 @@ pub struct CategoryEntry {
 /// `regions.yaml`: slug → `{ name, districts }`, in the editor's order.
 pub type RegionsFile = OrderedMap<RegionEntry>;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegionEntry {
     pub name: String,
@@ -327,5 +351,69 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
             }
         }
         deserializer.deserialize_map(PairsVisitor(std::marker::PhantomData))
+    }
+}
+
+/// JSON Schemas of the hand-written `Deserialize` types above, so editors get the same rules.
+mod schemas {
+    use super::{ImageRef, OrderedMap, Price};
+    use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+    use std::borrow::Cow;
+
+    impl JsonSchema for Price {
+        fn schema_name() -> Cow<'static, str> {
+            "Price".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "Price in whole rupiah (15000, not 15.000), or a range.",
+                "oneOf": [
+                    { "type": "integer", "minimum": 0 },
+                    {
+                        "type": "object",
+                        "properties": { "min": { "type": "integer", "minimum": 0 }, "max": { "type": "integer", "minimum": 0 } },
+                        "required": ["min", "max"],
+                        "additionalProperties": false
+                    }
+                ]
+            })
+        }
+    }
+
+    impl JsonSchema for ImageRef {
+        fn schema_name() -> Cow<'static, str> {
+            "ImageRef".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "An image next to the record (.jpg, .jpeg, .png, .webp), or { src, alt }.",
+                "oneOf": [
+                    { "type": "string", "pattern": "(?i)\\.(jpe?g|png|webp)$" },
+                    {
+                        "type": "object",
+                        "properties": {
+                            "src": { "type": "string", "pattern": "(?i)\\.(jpe?g|png|webp)$" },
+                            "alt": { "type": "string" }
+                        },
+                        "required": ["src"],
+                        "additionalProperties": false
+                    }
+                ]
+            })
+        }
+    }
+
+    impl<V: JsonSchema> JsonSchema for OrderedMap<V> {
+        fn schema_name() -> Cow<'static, str> {
+            format!("Map_of_{}", V::schema_name()).into()
+        }
+        fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+            let value = generator.subschema_for::<V>();
+            json_schema!({
+                "type": "object",
+                "propertyNames": { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" },
+                "additionalProperties": value
+            })
+        }
     }
 }

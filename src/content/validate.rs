@@ -88,9 +88,10 @@ pub fn build_model(
             continue;
         }
         pages.push(Page {
+            updated: None,
             slug: parsed.slug,
             title: parsed.record.title,
-            description: parsed.record.description,
+            description: text(parsed.record.description),
             draft: parsed.record.draft,
             body: parsed.body,
             source: parsed.source.path.clone(),
@@ -101,7 +102,8 @@ pub fn build_model(
     if !checker.diagnostics.is_empty() {
         return None;
     }
-    let site = Site { root, config, categories, regions, vendors, products, events, pages };
+    let site =
+        Site { root, config, categories, regions, vendors, products, events, pages, git_dates: Err("off".into()) };
     Some(finish(site, options))
 }
 
@@ -172,9 +174,9 @@ impl Checker<'_> {
         }
         let category = self.term(src, &r.category, Kind::Category);
         let region = self.term(src, &r.region, Kind::Region);
-        let district = r.district.as_ref().and_then(|d| self.district(src, d, region));
+        let district = given(&r.district).and_then(|d| self.district(src, d, region));
         let whatsapp =
-            r.whatsapp.as_ref().and_then(|w| match normalise_whatsapp(&w.value) {
+            given(&r.whatsapp).and_then(|w| match normalise_whatsapp(&w.value) {
                 Ok(number) => Some(number),
                 Err(msg) => {
                     self.error(at(src, w, msg).with_width(w.value.chars().count()).with_hint(
@@ -183,7 +185,7 @@ impl Checker<'_> {
                     None
                 }
             });
-        if let Some(id) = &r.jakpreneur_id {
+        if let Some(id) = given(&r.jakpreneur_id) {
             let line = id.referenced.line() as usize;
             match id_owner.get(id.value.trim()) {
                 Some((first, first_line)) => self.error(
@@ -196,12 +198,12 @@ impl Checker<'_> {
                 }
             }
         }
-        let logo = r.logo.as_ref().and_then(|logo| {
+        let logo = given(&r.logo).and_then(|logo| {
             let image = ImageRef { src: logo.value.clone(), alt: r.logo_alt.clone() };
             self.image(src, dir, &Spanned::new(image, logo.referenced, logo.defined), &r.name)
         });
-        let joined = r.joined.as_ref().and_then(|j| self.date(src, j));
-        let qris = r.qris.as_ref().and_then(|q| match super::qris::parse(&q.value) {
+        let joined = given(&r.joined).and_then(|j| self.date(src, j));
+        let qris = given(&r.qris).and_then(|q| match super::qris::parse(&q.value) {
             Ok(qris) => Some(qris),
             Err(e) => {
                 self.error(at(src, q, e.message).with_width(q.value.chars().count().min(60)).with_hint(e.hint));
@@ -212,18 +214,19 @@ impl Checker<'_> {
             return None;
         }
         Some(Vendor {
+            updated: None,
             slug: parsed.slug,
             name: r.name,
-            owner: r.owner,
+            owner: text(r.owner),
             category: category?,
             region: region?,
             district,
-            address: r.address,
+            address: text(r.address),
             whatsapp,
             instagram: r.instagram.filter(|s| !s.trim().is_empty()),
             website: r.website.filter(|s| !s.trim().is_empty()),
             logo,
-            jakpreneur_id: r.jakpreneur_id.map(|i| i.value.trim().to_string()),
+            jakpreneur_id: given(&r.jakpreneur_id).map(|i| i.value.trim().to_string()),
             certifications: dedup_sorted(r.certifications),
             qris,
             joined,
@@ -265,7 +268,7 @@ impl Checker<'_> {
         } else {
             seen.insert(key, src.path.clone());
         }
-        let category = match &r.category {
+        let category = match given(&r.category) {
             Some(c) => self.term(src, c, Kind::Category),
             None => Some(vendor.category),
         };
@@ -275,6 +278,7 @@ impl Checker<'_> {
             return None;
         }
         Some(Product {
+            updated: None,
             slug: parsed.slug,
             vendor: vendor_id,
             name: r.name,
@@ -300,8 +304,8 @@ impl Checker<'_> {
         let src = &*parsed.source;
         let r = parsed.record;
         let start = self.event_time(src, &r.start);
-        let end = r.end.as_ref().and_then(|e| self.event_time(src, e));
-        if let (Some(start), Some(end), Some(end_at)) = (start, end, &r.end) {
+        let end = given(&r.end).and_then(|e| self.event_time(src, e));
+        if let (Some(start), Some(end), Some(end_at)) = (start, end, given(&r.end)) {
             let same_kind = matches!(
                 (start, end),
                 (EventTime::Date(_), EventTime::Date(_)) | (EventTime::DateTime(_), EventTime::DateTime(_))
@@ -318,10 +322,10 @@ impl Checker<'_> {
                 );
             }
         }
-        let region = r.region.as_ref().and_then(|reg| self.term(src, reg, Kind::Region));
-        let district = match (&r.district, region) {
+        let region = given(&r.region).and_then(|reg| self.term(src, reg, Kind::Region));
+        let district = match (given(&r.district), region) {
             (Some(d), Some(_)) => self.district(src, d, region),
-            (Some(d), None) if r.region.is_none() => {
+            (Some(d), None) if given(&r.region).is_none() => {
                 self.error(
                     at(src, d, "a `district` needs its `region`").with_hint("add `region: …` (the kota/kabupaten)"),
                 );
@@ -353,7 +357,7 @@ impl Checker<'_> {
                 }
             }
         }
-        let recurrence = match &r.recurrence {
+        let recurrence = match given(&r.recurrence) {
             Some(rule) => match Rule::parse(&rule.value) {
                 Ok(parsed) => Some(parsed),
                 Err(msg) => {
@@ -369,15 +373,16 @@ impl Checker<'_> {
             return None;
         }
         Some(Event {
+            updated: None,
             slug: parsed.slug,
             title: r.title,
             start: start?,
             end,
             venue: r.venue,
-            address: r.address,
+            address: text(r.address),
             region,
             district,
-            organizer: r.organizer,
+            organizer: text(r.organizer),
             vendors: ids,
             recurrence,
             cancelled: r.cancelled,
@@ -586,6 +591,17 @@ fn lexically_inside(root: &Path, path: &Path) -> bool {
         }
     }
     normal.starts_with(root)
+}
+
+/// An optional field, unless it was left empty (`district: ""`, as web editors write cleared
+/// fields): an empty value means the field is absent.
+fn given(field: &Option<Spanned<String>>) -> Option<&Spanned<String>> {
+    field.as_ref().filter(|f| !f.value.trim().is_empty())
+}
+
+/// Optional text, absent when empty.
+fn text(field: Option<String>) -> Option<String> {
+    field.filter(|t| !t.trim().is_empty())
 }
 
 fn dedup_sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {

@@ -9,8 +9,9 @@ use std::io;
 
 pub const MAX_URLS_PER_SITEMAP: usize = 50_000;
 
-/// Writes the sitemap(s) for `urls` (absolute, any order; written sorted).
-pub fn write_sitemaps(staging: &Staging, base_url: &str, mut urls: Vec<String>) -> io::Result<()> {
+/// Writes the sitemap(s) for `urls` (absolute, with an optional `lastmod` date; any order,
+/// written sorted).
+pub fn write_sitemaps(staging: &Staging, base_url: &str, mut urls: Vec<(String, Option<String>)>) -> io::Result<()> {
     urls.sort_unstable();
     urls.dedup();
     if urls.len() <= MAX_URLS_PER_SITEMAP {
@@ -28,13 +29,20 @@ pub fn write_sitemaps(staging: &Staging, base_url: &str, mut urls: Vec<String>) 
     staging.write("sitemap.xml", index.as_bytes())
 }
 
-fn urlset(urls: &[String]) -> String {
+fn urlset(urls: &[(String, Option<String>)]) -> String {
     let mut xml = String::with_capacity(64 + urls.len() * 80);
     xml.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for url in urls {
-        let _ = writeln!(xml, "<url><loc>{}</loc></url>", xml_escape(url));
+    for (url, lastmod) in urls {
+        match lastmod {
+            Some(date) => {
+                let _ = writeln!(xml, "<url><loc>{}</loc><lastmod>{date}</lastmod></url>", xml_escape(url));
+            }
+            None => {
+                let _ = writeln!(xml, "<url><loc>{}</loc></url>", xml_escape(url));
+            }
+        }
     }
     xml.push_str("</urlset>\n");
     xml
@@ -56,7 +64,8 @@ mod tests {
     fn splits_large_sitemaps_into_an_index() {
         let tmp = tempfile::tempdir().unwrap();
         let staging = Staging::create(&tmp.path().join("out")).unwrap();
-        let urls: Vec<String> = (0..MAX_URLS_PER_SITEMAP + 1).map(|i| format!("https://x.id/p{i:06}/")).collect();
+        let urls: Vec<(String, Option<String>)> =
+            (0..MAX_URLS_PER_SITEMAP + 1).map(|i| (format!("https://x.id/p{i:06}/"), None)).collect();
         write_sitemaps(&staging, "https://x.id/", urls).unwrap();
         staging.publish().unwrap();
         let index = std::fs::read_to_string(tmp.path().join("out/sitemap.xml")).unwrap();

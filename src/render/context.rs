@@ -86,6 +86,10 @@ pub struct PageMeta {
     pub og_image: String,
     pub jsonld: String,
     pub breadcrumbs: Vec<NamedLink>,
+    /// When the page's record last changed (from Git), as text and as `YYYY-MM-DD`; empty
+    /// without Git dates.
+    pub updated: String,
+    pub updated_iso: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

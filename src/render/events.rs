@@ -302,6 +302,7 @@ pub fn render_event(c: &Catalog, id: EventId) -> Result<Rendered, RenderError> {
         if text.is_empty() { format!("{} — {}, {}", event.title, card.when, event.venue) } else { text.clone() };
     let mut meta = c.meta("event", &path, event.title.clone(), description);
     meta.breadcrumbs = vec![c.home_crumb(), c.crumb("title_events", paths::EVENTS)];
+    c.dated(&mut meta, event.updated);
     let occ = &ev.occurrences[id];
     let first =
         occ.first().copied().unwrap_or(Occurrence { start: event.start, end: event.end.unwrap_or(event.start) });

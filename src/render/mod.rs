@@ -65,6 +65,8 @@ pub struct Rendered {
     pub path: String,
     pub html: String,
     pub files: Vec<(String, Vec<u8>)>,
+    /// `lastmod` for the sitemap.
+    pub lastmod: Option<String>,
 }
 
 /// One page to render.
@@ -120,6 +122,7 @@ pub fn render_site(
     theme: &Theme,
     staging: &Staging,
     now: jiff::Timestamp,
+    progress: &indicatif::ProgressBar,
 ) -> Result<RenderReport, RenderError> {
     let images = publish_images(site, staging)?;
     let image_count = images.len();
@@ -128,10 +131,12 @@ pub fn render_site(
     }
     let catalog = Catalog::new(site, theme, images, now);
     let jobs = catalog.jobs();
-    let page_paths: Vec<String> = jobs
+    progress.set_length(jobs.len() as u64);
+    let page_paths: Vec<(String, Option<String>)> = jobs
         .par_iter()
         .map(|&job| {
-            let Rendered { path, html, files } = pages::render(&catalog, job)?;
+            progress.inc(1);
+            let Rendered { path, html, files, lastmod } = pages::render(&catalog, job)?;
             let file = match job {
                 Job::NotFound => "404.html".to_string(),
                 _ => paths::index_file(&path),
@@ -140,14 +145,14 @@ pub fn render_site(
             for (file, bytes) in files {
                 staging.write(&file, &bytes)?;
             }
-            Ok(path)
+            Ok((path, lastmod))
         })
         .collect::<Result<_, RenderError>>()?;
-    let urls: Vec<String> = jobs
+    let urls: Vec<(String, Option<String>)> = jobs
         .iter()
-        .zip(&page_paths)
+        .zip(page_paths)
         .filter(|(job, _)| !matches!(job, Job::NotFound))
-        .map(|(_, path)| format!("{}{path}", catalog.base))
+        .map(|(_, (path, lastmod))| (format!("{}{path}", catalog.base), lastmod))
         .collect();
     crate::output::sitemap::write_sitemaps(staging, catalog.base, urls)?;
     staging.write("robots.txt", crate::output::sitemap::robots_txt(catalog.base).as_bytes())?;
@@ -314,7 +319,11 @@ impl<'a> Catalog<'a> {
         };
         ctx.insert(
             "assets",
-            &serde_json::json!({ "css": asset("aset/katalog.css"), "events_js": asset("aset/acara.js") }),
+            &serde_json::json!({
+                "css": asset("aset/katalog.css"),
+                "print_css": asset("aset/cetak.css"),
+                "events_js": asset("aset/acara.js"),
+            }),
         );
         ctx
     }

@@ -46,13 +46,15 @@ pub(super) struct Page<'c> {
     context: tera::Context,
     path: String,
     files: Vec<(String, Vec<u8>)>,
+    lastmod: Option<String>,
 }
 
 impl<'c> Page<'c> {
     pub(super) fn new(catalog: &'c Catalog<'c>, path: String, meta: PageMeta) -> Self {
         let mut context = catalog.base_context.clone();
         context.insert("page", &meta);
-        Page { catalog, context, path, files: Vec::new() }
+        let lastmod = (!meta.updated_iso.is_empty()).then_some(meta.updated_iso);
+        Page { catalog, context, path, files: Vec::new(), lastmod }
     }
 
     pub(super) fn set<T: Serialize + ?Sized>(mut self, key: &str, value: &T) -> Self {
@@ -74,7 +76,7 @@ impl<'c> Page<'c> {
                 super::theme::tera_error_chain(&e)
             ))
         })?;
-        Ok(Rendered { path: self.path, html, files: self.files })
+        Ok(Rendered { path: self.path, html, files: self.files, lastmod: self.lastmod })
     }
 }
 
@@ -90,6 +92,17 @@ impl Catalog<'_> {
             og_image: String::new(),
             jsonld: String::new(),
             breadcrumbs: Vec::new(),
+            updated: String::new(),
+            updated_iso: String::new(),
+        }
+    }
+
+    /// Marks a page with the date its record last changed.
+    pub(super) fn dated(&self, meta: &mut PageMeta, updated: Option<jiff::Timestamp>) {
+        if let Some(ts) = updated {
+            let date = ts.to_zoned_datetime(self.site.config.timezone.clone()).date();
+            meta.updated = format::date_text(date, self.theme.month_name(date.month()));
+            meta.updated_iso = date.to_string();
         }
     }
 
@@ -257,6 +270,7 @@ fn render_vendor(c: &Catalog, id: VendorId) -> Result<Rendered, RenderError> {
         if profile_text.is_empty() { format!("{} — {category}, {region}", v.name) } else { profile_text.clone() };
     let mut meta = c.meta("vendor", &path, v.name.clone(), description);
     meta.og_type = "profile";
+    c.dated(&mut meta, v.updated);
     meta.breadcrumbs = vec![c.home_crumb(), c.crumb("nav_vendors", paths::VENDORS)];
     let logo_url = v.logo.as_ref().map(|l| c.image_url(l).1);
     if let Some(logo) = &logo_url {
@@ -297,6 +311,7 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<Rendered, RenderError> {
     };
     let mut meta = c.meta("product", &path, format!("{} — {}", p.name, v.name), description);
     meta.og_type = "product";
+    c.dated(&mut meta, p.updated);
     meta.breadcrumbs = vec![
         c.home_crumb(),
         c.crumb("nav_vendors", paths::VENDORS),
@@ -488,6 +503,7 @@ fn render_free_page(c: &Catalog, index: usize) -> Result<Rendered, RenderError> 
     let path = paths::free_page(&p.slug);
     let description = p.description.clone().unwrap_or_else(|| markdown::to_plain_text(&p.body, DESCRIPTION_CHARS));
     let mut meta = c.meta("page", &path, p.title.clone(), description);
+    c.dated(&mut meta, p.updated);
     meta.breadcrumbs = vec![c.home_crumb()];
     let content = PageContent { title: p.title.clone(), body_html: markdown::to_html(&p.body) };
     Page::new(c, path, meta).set("content", &content).render("page.html")

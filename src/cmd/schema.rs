@@ -1,0 +1,71 @@
+//! `katalog schema [--out DIR]`: JSON Schemas of the content, generated from the same Rust
+//! types that load it, for editors (completion and live validation in VS Code's YAML
+//! extension) and for other tools.
+
+use super::{SUCCESS, USAGE_OR_IO, exit};
+use crate::config::SiteFile;
+use crate::content::records::{CategoriesFile, EventRecord, PageRecord, ProductRecord, RegionsFile, VendorRecord};
+use schemars::{JsonSchema, Schema, schema_for};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// One schema per kind of file, by file name.
+pub fn schemas() -> Vec<(&'static str, Schema)> {
+    fn titled<T: JsonSchema>(title: &str, description: &str) -> Schema {
+        let mut schema = schema_for!(T);
+        schema.insert("title".into(), title.into());
+        schema.insert("description".into(), description.into());
+        schema
+    }
+    let mut products = schemars::json_schema!({
+        "oneOf": [
+            { "type": "array", "items": { "$ref": "#/$defs/ProductRecord" } },
+            { "$ref": "#/$defs/ProductRecord" }
+        ]
+    });
+    let product = schema_for!(ProductRecord);
+    let mut defs = product.get("$defs").cloned().unwrap_or_else(|| serde_json::json!({}));
+    let mut product_def = product.as_value().clone();
+    if let Some(object) = product_def.as_object_mut() {
+        object.remove("$defs");
+        object.remove("$schema");
+    }
+    defs["ProductRecord"] = product_def;
+    products.insert("$schema".into(), "https://json-schema.org/draft/2020-12/schema".into());
+    products.insert("$defs".into(), defs);
+    products.insert("title".into(), "products.yaml".into());
+    products.insert("description".into(), "A vendor's products in bulk: a list of products (or one).".into());
+    vec![
+        ("site.schema.json", titled::<SiteFile>("site.yaml", "Settings of a katalog site.")),
+        ("vendor.schema.json", titled::<VendorRecord>("Vendor", "Front matter of content/vendors/<slug>/index.md.")),
+        (
+            "product.schema.json",
+            titled::<ProductRecord>("Product", "Front matter of content/vendors/<vendor>/<slug>.md."),
+        ),
+        ("products.schema.json", products),
+        (
+            "event.schema.json",
+            titled::<EventRecord>("Event", "content/events/<slug>.yaml, or the front matter of <slug>.md."),
+        ),
+        ("page.schema.json", titled::<PageRecord>("Page", "Front matter of content/pages/<slug>.md.")),
+        ("categories.schema.json", titled::<CategoriesFile>("categories.yaml", "The category tree.")),
+        ("regions.schema.json", titled::<RegionsFile>("regions.yaml", "Kota/kabupaten and their kecamatan.")),
+    ]
+}
+
+pub fn run(out: &Path) -> ExitCode {
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("error: cannot create {}: {e}", out.display());
+        return exit(USAGE_OR_IO);
+    }
+    for (name, schema) in schemas() {
+        let text = serde_json::to_string_pretty(&schema).expect("schemas serialise") + "\n";
+        let path = out.join(name);
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return exit(USAGE_OR_IO);
+        }
+    }
+    eprintln!("wrote {} JSON Schemas to {}", schemas().len(), out.display());
+    exit(SUCCESS)
+}

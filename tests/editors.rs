@@ -1,0 +1,319 @@
+//! What editors and CI use besides build: `katalog new`, `check --format`, dates from Git,
+//! `cms-config`, and the build's progress lines and summary.
+
+mod common;
+use common::{Site, katalog, stderr};
+use std::process::Command;
+
+fn stdout(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
+}
+
+#[test]
+fn new_records_are_ready_to_check_and_never_overwrite() {
+    let site = Site::new("basic");
+    let new = |args: &[&str]| katalog().arg("new").args(args).arg("--site").arg(site.root()).assert();
+    new(&["vendor", "toko-baru"]).success();
+    new(&["product", "toko-baru", "kopi-hitam"]).success();
+    new(&["event", "bazar-baru"]).success();
+    let vendor = std::fs::read_to_string(site.root().join("content/vendors/toko-baru/index.md")).unwrap();
+    let today = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::get("Asia/Jakarta").unwrap()).date();
+    assert!(vendor.contains(&format!("joined: {today}")), "today's date: {vendor}");
+    assert!(vendor.contains("jakarta-selatan: tebet, cilandak"), "the site's own regions are offered");
+    katalog().arg("check").arg(site.root()).assert().success();
+    // Refusals: an existing record, a slug that is not one, a vendor that does not exist.
+    let again = new(&["vendor", "toko-baru"]).code(2);
+    assert!(stderr(&again).contains("never overwrites"));
+    assert!(stderr(&new(&["event", "bazar-baru"]).code(2)).contains("never overwrites"));
+    assert!(stderr(&new(&["vendor", "Toko Lama"]).code(2)).contains("use `toko-lama`"));
+    assert!(stderr(&new(&["product", "kopi-tebett", "x"]).code(2)).contains("did you mean `kopi-tebet`?"));
+    assert_eq!(std::fs::read_to_string(site.root().join("content/vendors/toko-baru/index.md")).unwrap(), vendor);
+}
+
+fn broken_site() -> Site {
+    let site = Site::new("basic");
+    let path = "content/vendors/kopi-tebet/kopi-susu.md";
+    site.write(path, "---\nname: Kopi, Susu\nprise: 18000\n---\n");
+    site
+}
+
+#[test]
+fn check_prints_github_annotations() {
+    let site = broken_site();
+    let assert = katalog().arg("check").arg(site.root()).args(["--format", "github"]).assert().code(1);
+    assert_eq!(
+        stdout(&assert).trim(),
+        "::error file=content/vendors/kopi-tebet/kopi-susu.md,line=3,col=1,endColumn=6,title=katalog::unknown field `prise`%0Ahint: did you mean `price`?"
+    );
+}
+
+#[test]
+fn check_prints_json_lines() {
+    let site = broken_site();
+    let assert = katalog().arg("check").arg(site.root()).args(["--format", "json"]).assert().code(1);
+    let lines: Vec<serde_json::Value> = stdout(&assert).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["file"], "content/vendors/kopi-tebet/kopi-susu.md");
+    assert_eq!(lines[0]["line"], 3);
+    assert_eq!(lines[0]["column"], 1);
+    assert_eq!(lines[0]["message"], "unknown field `prise`");
+    assert_eq!(lines[0]["hint"], "did you mean `price`?");
+    // A good site prints nothing on stdout.
+    let good = Site::new("basic");
+    assert!(stdout(&katalog().arg("check").arg(good.root()).args(["--format", "json"]).assert().success()).is_empty());
+}
+
+fn git(dir: &std::path::Path, args: &[&str], date: &str) {
+    let status = Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=Editor", "-c", "user.email=editor@example.go.id", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
+}
+
+#[test]
+fn pages_are_dated_by_their_last_commit() {
+    let site = Site::new("basic");
+    let root = site.root();
+    git(&root, &["init", "-q", "-b", "main"], "2024-01-01T00:00:00+07:00");
+    git(&root, &["add", "."], "2024-01-01T00:00:00+07:00");
+    git(&root, &["commit", "-q", "-m", "first"], "2024-01-10T12:00:00+07:00");
+    site.write(
+        "content/vendors/kopi-tebet/kopi-susu.md",
+        "---\nname: Kopi Susu Gula Aren\nprice: 19000\n---\nNaik harga.\n",
+    );
+    git(&root, &["commit", "-q", "-am", "price"], "2024-03-05T08:00:00+07:00");
+    let assert = site.build(&[]).success();
+    assert!(stderr(&assert).contains("git dates for"), "{}", stderr(&assert));
+    let product = site.page("umkm/kopi-tebet/kopi-susu/index.html");
+    assert!(product.contains(r#"Diperbarui <time datetime="2024-03-05">5 Maret 2024</time>"#), "{product}");
+    assert!(site.page("umkm/kopi-tebet/index.html").contains(r#"<time datetime="2024-01-10">"#));
+    let sitemap = site.page("sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<loc>https://katalog.example.go.id/umkm/kopi-tebet/kopi-susu/</loc><lastmod>2024-03-05</lastmod>"
+        )
+    );
+    // Turned off: no dates anywhere.
+    site.build(&["--no-git-dates"]).success();
+    assert!(!site.page("umkm/kopi-tebet/kopi-susu/index.html").contains("Diperbarui"));
+    assert!(!site.page("sitemap.xml").contains("lastmod"));
+    // A shallow clone falls back cleanly, and says so.
+    let clone = site.tmp.path().join("clone");
+    let url = format!("file://{}", root.display());
+    let out = Command::new("git").args(["clone", "-q", "--depth", "1", &url]).arg(&clone).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shallow =
+        katalog().arg("build").arg(&clone).arg("-o").arg(site.tmp.path().join("shallow-out")).assert().success();
+    assert!(stderr(&shallow).contains("no git dates: shallow clone"), "{}", stderr(&shallow));
+    assert!(!std::fs::read_to_string(site.tmp.path().join("shallow-out/sitemap.xml")).unwrap().contains("lastmod"));
+}
+
+#[test]
+fn a_folder_outside_git_builds_without_dates() {
+    let site = Site::new("basic");
+    let assert = site.build(&[]).success();
+    let report = stderr(&assert);
+    assert!(
+        report.contains("no git dates: not a Git checkout") || report.contains("git dates for 0 files"),
+        "{report}"
+    );
+    assert!(report.starts_with("loading "), "plain progress lines when not on a terminal: {report}");
+    assert!(report.contains("; rendering\n"));
+    assert!(report.contains("built 30 pages"), "{report}");
+}
+
+/// Decap CMS's documented configuration names (docs/examples/decap-notes.md, section 13).
+const TOP_LEVEL: &[&str] = &[
+    "backend",
+    "local_backend",
+    "publish_mode",
+    "default_workflow_status",
+    "media_folder",
+    "public_folder",
+    "media_library",
+    "site_url",
+    "display_url",
+    "logo",
+    "logo_url",
+    "locale",
+    "show_preview_links",
+    "search",
+    "slug",
+    "issue_reports",
+    "collections",
+    "editor",
+    "i18n",
+];
+const COLLECTION: &[&str] = &[
+    "name",
+    "identifier_field",
+    "label",
+    "label_singular",
+    "description",
+    "files",
+    "folder",
+    "filter",
+    "create",
+    "publish",
+    "hide",
+    "delete",
+    "extension",
+    "format",
+    "frontmatter_delimiter",
+    "slug",
+    "preview_path",
+    "preview_path_date_field",
+    "fields",
+    "editor",
+    "summary",
+    "sortable_fields",
+    "view_filters",
+    "view_groups",
+    "path",
+    "media_folder",
+    "public_folder",
+    "nested",
+    "meta",
+    "i18n",
+];
+const FIELD: &[&str] = &[
+    "name",
+    "label",
+    "widget",
+    "default",
+    "required",
+    "hint",
+    "pattern",
+    "comment",
+    "i18n",
+    "value_type",
+    "min",
+    "max",
+    "step",
+    "prefix",
+    "suffix",
+    "format",
+    "date_format",
+    "time_format",
+    "picker_utc",
+    "options",
+    "multiple",
+    "allow_add",
+    "collapsed",
+    "summary",
+    "minimize_collapsed",
+    "label_singular",
+    "field",
+    "fields",
+    "add_to_top",
+    "media_library",
+    "allow_multiple",
+    "config",
+    "media_folder",
+    "public_folder",
+    "choose_url",
+    "collection",
+    "value_field",
+    "search_fields",
+    "file",
+    "display_fields",
+    "options_length",
+    "filters",
+    "minimal",
+    "buttons",
+    "editor_components",
+    "modes",
+    "sanitize_preview",
+];
+const WIDGETS: &[&str] = &[
+    "boolean", "code", "color", "datetime", "file", "hidden", "image", "list", "map", "markdown", "number", "object",
+    "relation", "richtext", "select", "string", "text",
+];
+
+fn check_fields(fields: &serde_json::Value, collection: &str) {
+    for field in fields.as_array().unwrap() {
+        for key in field.as_object().unwrap().keys() {
+            assert!(FIELD.contains(&key.as_str()), "{collection}: field key `{key}` is not documented by Decap");
+        }
+        let widget = field["widget"].as_str().unwrap();
+        assert!(WIDGETS.contains(&widget), "{collection}: widget `{widget}`");
+        if let Some(inner) = field.get("fields") {
+            check_fields(inner, collection);
+        }
+    }
+}
+
+#[test]
+fn cms_config_is_valid_decap_yaml_generated_from_the_site() {
+    let site = Site::new("basic");
+    katalog().arg("cms-config").arg(site.root()).assert().success();
+    let text = std::fs::read_to_string(site.root().join("static/admin/config.yml")).unwrap();
+    let config: serde_json::Value = serde_saphyr::from_str(&text).expect("valid YAML");
+    assert!(std::fs::read_to_string(site.root().join("static/admin/index.html")).unwrap().contains("decap-cms"));
+    for key in config.as_object().unwrap().keys() {
+        assert!(TOP_LEVEL.contains(&key.as_str()), "top-level key `{key}` is not documented by Decap");
+    }
+    assert_eq!(config["site_url"], "https://katalog.example.go.id/");
+    let collections = config["collections"].as_array().unwrap();
+    let names: Vec<&str> = collections.iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "vendors-jakarta-selatan",
+            "vendors-jakarta-pusat",
+            "products-batik-ayu",
+            "products-kopi-tebet",
+            "products-rahasia",
+            "events",
+            "events-yaml",
+            "pages"
+        ]
+    );
+    for c in collections {
+        let name = c["name"].as_str().unwrap();
+        for key in c.as_object().unwrap().keys() {
+            assert!(COLLECTION.contains(&key.as_str()), "{name}: collection key `{key}` is not documented");
+        }
+        assert!(c["folder"].as_str().unwrap().starts_with("content/"));
+        check_fields(&c["fields"], name);
+    }
+    let vendors = &collections[0];
+    assert_eq!(vendors["filter"]["value"], "jakarta-selatan");
+    let field = |c: &serde_json::Value, name: &str| {
+        c["fields"].as_array().unwrap().iter().find(|f| f["name"] == name).unwrap().clone()
+    };
+    let categories: Vec<String> = field(vendors, "category")["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["value"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(categories, ["kuliner", "kopi", "keripik", "fashion", "batik"]);
+    let districts: Vec<String> = field(vendors, "district")["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["value"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(districts, ["tebet", "cilandak"], "only the kecamatan of that region");
+    let event_vendors: Vec<String> = field(&collections[5], "vendors")["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["value"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(event_vendors, ["batik-ayu", "kopi-tebet", "rahasia"]);
+    assert_eq!(collections[3]["folder"], "content/vendors/kopi-tebet");
+    // Records written the way Decap writes cleared fields still pass katalog check.
+    site.write(
+        "content/vendors/kopi-tebet/index.md",
+        "---\nname: Kopi Tebet\ncategory: kopi\nregion: jakarta-selatan\ndistrict: ''\nwhatsapp: ''\nlogo: ''\nqris: ''\ncertifications: null\njoined: ''\n---\n",
+    );
+    site.write("content/events/bazar-tebet.md", "---\ntitle: Bazar\nstart: 2023-08-29\nend: ''\nvenue: Lapangan\nvendors: null\nrecurrence: ''\nregion: ''\n---\n");
+    katalog().arg("check").arg(site.root()).assert().success();
+}
