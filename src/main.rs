@@ -6,6 +6,12 @@ use katalog::diagnostics::Format;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: a build makes many short-lived allocations on
+/// every thread (template contexts, page strings), where glibc's malloc spent a third of
+/// the time (perf, 25,000-product catalogue).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Static-site generator for the Jakpreneur UMKM catalogue.
 #[derive(Parser)]
 #[command(name = "katalog", version, about, long_about = None)]

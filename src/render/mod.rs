@@ -299,6 +299,7 @@ impl<'a> Catalog<'a> {
         let description = self.site_description();
         ctx.insert("lang", &config.language);
         ctx.insert("t", &self.theme.strings);
+        ctx.insert("tm", &self.theme.macro_strings);
         ctx.insert(
             "site",
             &serde_json::json!({ "title": config.title, "description": description, "root": self.root, "base_url": self.base }),

@@ -64,6 +64,9 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// The UI strings of the site's language, as given to templates (`t`).
     pub strings: serde_json::Value,
+    /// The strings `macros.html` uses (`tm`): tera copies every macro argument, so passing
+    /// this subset instead of the whole `t` keeps a card or a pager cheap.
+    pub macro_strings: serde_json::Value,
     /// Static files to copy to the output root, by output path.
     pub static_files: BTreeMap<String, Vec<u8>>,
 }
@@ -125,7 +128,20 @@ impl Theme {
                 "UI strings must be a mapping `key: text`",
             ));
         }
-        Ok(Theme { tera, strings, static_files })
+        let macro_keys: std::collections::BTreeSet<String> = templates
+            .iter()
+            .filter(|(name, _)| name == "macros.html")
+            .flat_map(|(_, text)| referenced_keys(text))
+            .collect();
+        let macro_strings = serde_json::Value::Object(
+            strings
+                .as_object()
+                .map(|all| {
+                    all.iter().filter(|(k, _)| macro_keys.contains(*k)).map(|(k, v)| (k.clone(), v.clone())).collect()
+                })
+                .unwrap_or_default(),
+        );
+        Ok(Theme { tera, strings, macro_strings, static_files })
     }
 
     /// A UI string by key (empty if the theme lacks it).
@@ -137,6 +153,24 @@ impl Theme {
     pub fn month_name(&self, month: i8) -> &str {
         self.strings.get("months").and_then(|m| m.get((month - 1) as usize)).and_then(|v| v.as_str()).unwrap_or("")
     }
+}
+
+/// The keys a template reads from its `t` argument (`t.sold_out` → `sold_out`).
+fn referenced_keys(text: &str) -> Vec<String> {
+    let bytes = text.as_bytes();
+    let mut keys = Vec::new();
+    for (i, _) in text.match_indices("t.") {
+        let boundary =
+            i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_' || bytes[i - 1] == b'.');
+        if !boundary {
+            continue;
+        }
+        let key: String = text[i + 2..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        if !key.is_empty() {
+            keys.push(key);
+        }
+    }
+    keys
 }
 
 fn read_dir_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
@@ -218,6 +252,15 @@ mod tests {
             theme.strings.as_object().unwrap().keys().cloned().collect::<Vec<_>>()
         };
         assert_eq!(keys("id"), keys("en"));
+    }
+
+    #[test]
+    fn macro_strings_are_the_keys_macros_read() {
+        assert_eq!(referenced_keys("{{ t.sold_out }} {{ x.t.no }} {{ p.price }} {{t.next}}"), ["sold_out", "next"]);
+        let files = DEFAULT_THEME.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
+        let theme = Theme::from_files(files, "id", "").unwrap();
+        assert!(theme.macro_strings.get("sold_out").is_some());
+        assert!(theme.macro_strings.get("home_description").is_none());
     }
 
     #[test]
