@@ -35,7 +35,10 @@ impl Rng {
     }
 }
 
-const CATEGORIES: &[(&str, &str, &[(&str, &str)])] = &[
+/// A category slug and name, with its children as (slug, name).
+type CategoryTree = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+
+const CATEGORIES: &[CategoryTree] = &[
     (
         "kuliner",
         "Kuliner",
