@@ -39,7 +39,9 @@ pub fn run(site_dir: &Path, out: Option<&Path>) -> ExitCode {
         }
     };
     let dir = out.map(Path::to_path_buf).unwrap_or_else(|| site_dir.join("static/admin"));
-    let yaml = match serde_saphyr::to_string(&config(&site)) {
+    let config = config(&site);
+    let collections = config["collections"].as_array().map_or(0, Vec::len);
+    let yaml = match serde_saphyr::to_string(&config) {
         Ok(yaml) => yaml,
         Err(e) => {
             eprintln!("error: cannot write the configuration: {e}");
@@ -57,7 +59,7 @@ pub fn run(site_dir: &Path, out: Option<&Path>) -> ExitCode {
     eprintln!(
         "wrote {}/config.yml and index.html ({} collections); publish them at /admin/",
         dir.display(),
-        config(&site)["collections"].as_array().map_or(0, Vec::len)
+        collections
     );
     exit(SUCCESS)
 }

@@ -31,6 +31,8 @@ pub struct EventIndex {
     pub months: BTreeMap<MonthKey, Vec<(EventId, usize)>>,
     /// The events of each vendor.
     pub vendor_events: Vec<Vec<EventId>>,
+    /// Where each event stands in `upcoming` (`(false, i)`) or `past` (`(true, i)`).
+    place: Vec<(bool, usize)>,
 }
 
 impl EventIndex {
@@ -72,14 +74,16 @@ impl EventIndex {
                 vendor_events[v].push(id);
             }
         }
-        EventIndex {
-            occurrences,
-            cards,
-            upcoming: upcoming.into_iter().map(|(_, _, id)| id).collect(),
-            past: past.into_iter().map(|(_, _, id)| id).collect(),
-            months,
-            vendor_events,
+        let upcoming: Vec<EventId> = upcoming.into_iter().map(|(_, _, id)| id).collect();
+        let past: Vec<EventId> = past.into_iter().map(|(_, _, id)| id).collect();
+        let mut place = vec![(false, 0); site.events.len()];
+        for (i, &id) in upcoming.iter().enumerate() {
+            place[id] = (false, i);
         }
+        for (i, &id) in past.iter().enumerate() {
+            place[id] = (true, i);
+        }
+        EventIndex { occurrences, cards, upcoming, past, months, vendor_events, place }
     }
 
     pub fn months(&self) -> impl Iterator<Item = MonthKey> + '_ {
@@ -87,10 +91,13 @@ impl EventIndex {
     }
 
     /// A vendor's events split into upcoming and past, each in list order.
+    /// (Costs the vendor's own events, not the whole calendar: every vendor page asks.)
     pub fn of_vendor(&self, vendor: VendorId) -> (Vec<&EventCard>, Vec<&EventCard>) {
-        let mine = &self.vendor_events[vendor];
-        let pick = |list: &[EventId]| list.iter().filter(|id| mine.contains(id)).map(|&id| &self.cards[id]).collect();
-        (pick(&self.upcoming), pick(&self.past))
+        let mut mine = self.vendor_events[vendor].clone();
+        mine.sort_by_key(|&id| self.place[id]);
+        let split = mine.partition_point(|&id| !self.place[id].0);
+        let cards = |ids: &[EventId]| ids.iter().map(|&id| &self.cards[id]).collect();
+        (cards(&mine[..split]), cards(&mine[split..]))
     }
 }
 
@@ -146,11 +153,7 @@ fn iso(t: EventTime, tz: &jiff::tz::TimeZone) -> String {
 
 impl Catalog<'_> {
     pub fn weekday_name(&self, weekday: jiff::civil::Weekday) -> String {
-        self.list_string("weekdays", weekday.to_monday_zero_offset() as usize)
-    }
-
-    fn list_string(&self, key: &str, index: usize) -> String {
-        self.theme.strings.get(key).and_then(|v| v.get(index)).and_then(|v| v.as_str()).unwrap_or("").to_string()
+        self.theme.list_item("weekdays", weekday.to_monday_zero_offset() as usize).to_string()
     }
 
     /// `Selasa, 29 Agustus 2023`.
@@ -279,7 +282,7 @@ pub fn render_month(c: &Catalog, key: MonthKey) -> Result<Rendered, RenderError>
     let prev = ev.months.range(..key).next_back().map(|(&k, _)| link(k));
     let next =
         ev.months.range((std::ops::Bound::Excluded(key), std::ops::Bound::Unbounded)).next().map(|(&k, _)| link(k));
-    let weekdays: Vec<String> = (0..7).map(|i| c.list_string("weekdays_short", i)).collect();
+    let weekdays: Vec<String> = (0..7).map(|i| c.theme.list_item("weekdays_short", i).to_string()).collect();
     Page::new(c, path, meta)
         .set("month", &MonthView { label, year, month })
         .set("weekdays", &weekdays)

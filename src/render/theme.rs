@@ -151,7 +151,12 @@ impl Theme {
 
     /// Month names for dates, January first.
     pub fn month_name(&self, month: i8) -> &str {
-        self.strings.get("months").and_then(|m| m.get((month - 1) as usize)).and_then(|v| v.as_str()).unwrap_or("")
+        self.list_item("months", (month - 1) as usize)
+    }
+
+    /// Item `index` of a list of UI strings (`months`, `weekdays`…); empty if missing.
+    pub fn list_item(&self, key: &str, index: usize) -> &str {
+        self.strings.get(key).and_then(|list| list.get(index)).and_then(|v| v.as_str()).unwrap_or("")
     }
 }
 
