@@ -41,9 +41,13 @@ pub struct ImagesConfig {
     pub formats: Vec<ImageFormat>,
     #[serde(default = "default_quality")]
     pub quality: u8,
+    /// Source images larger than this are refused (a pixel bomb costs memory before anything
+    /// else can be checked).
+    #[serde(default = "default_max_megapixels")]
+    pub max_megapixels: u32,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, schemars::JsonSchema, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum ImageFormat {
     Webp,
@@ -60,10 +64,18 @@ fn default_formats() -> Vec<ImageFormat> {
 fn default_quality() -> u8 {
     80
 }
+fn default_max_megapixels() -> u32 {
+    50
+}
 
 impl Default for ImagesConfig {
     fn default() -> Self {
-        ImagesConfig { widths: default_widths(), formats: default_formats(), quality: default_quality() }
+        ImagesConfig {
+            widths: default_widths(),
+            formats: default_formats(),
+            quality: default_quality(),
+            max_megapixels: default_max_megapixels(),
+        }
     }
 }
 
@@ -224,6 +236,15 @@ impl SiteConfig {
         }
         if images.formats.is_empty() || !(1..=100).contains(&images.quality) {
             errors.push(Diagnostic::file(path, "`images` needs at least one format and a quality from 1 to 100"));
+        }
+        if images.formats.contains(&ImageFormat::Avif) {
+            errors.push(
+                Diagnostic::file(path, "`images.formats`: AVIF is not built into this katalog")
+                    .with_hint("list `webp` and `jpeg`; every current browser shows WebP"),
+            );
+        }
+        if images.max_megapixels == 0 {
+            errors.push(Diagnostic::file(path, "`images.max_megapixels` must be at least 1"));
         }
         let qr_query = match file.qr.and_then(|q| q.query) {
             None => String::new(),

@@ -2,7 +2,8 @@
 //!
 //! The build flows one way, and the modules follow it:
 //! `config` (site.yaml) → `content` (load, validate, model) → `calendar` (event dates,
-//! iCalendar) → `render` (theme, markdown, pages) → `output` (write to a staging folder, publish atomically). `paths` is the URL
+//! iCalendar) → `images` (resized derivatives, cached) → `render` (theme, markdown, pages) →
+//! `output` (write to a staging folder, publish atomically). `paths` is the URL
 //! layout of the built site; `cmd` holds one file per subcommand; `main.rs` only parses the
 //! command line.
 
@@ -16,6 +17,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod images;
 pub mod output;
 pub mod paths;
 pub mod render;

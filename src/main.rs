@@ -44,6 +44,10 @@ enum Command {
         /// Do not read last-commit dates from Git (for `lastmod` and "Diperbarui").
         #[arg(long)]
         no_git_dates: bool,
+        /// Where resized images are kept between builds (default: SITE_DIR/.katalog-cache);
+        /// point CI's cache at it.
+        #[arg(long, env = "KATALOG_CACHE_DIR")]
+        cache_dir: Option<PathBuf>,
     },
     /// Load and validate every record; write nothing. Exit 1 on content errors.
     Check {
@@ -54,6 +58,10 @@ enum Command {
         /// stdout, for GitHub Actions) or `json` (one object per line on stdout).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// The image cache a build left (default: SITE_DIR/.katalog-cache): images found there
+        /// are not read again.
+        #[arg(long, env = "KATALOG_CACHE_DIR")]
+        cache_dir: Option<PathBuf>,
     },
     /// Create a new vendor, product or event from a commented template.
     New {
@@ -94,10 +102,13 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { site_dir, output, base_url, drafts, now, no_git_dates } => {
-            cmd::build::run(cmd::build::BuildArgs { site_dir, output, base_url, drafts, now, no_git_dates })
+        Command::Build { site_dir, output, base_url, drafts, now, no_git_dates, cache_dir } => {
+            cmd::build::run(cmd::build::BuildArgs { site_dir, output, base_url, drafts, now, no_git_dates, cache_dir })
         }
-        Command::Check { site_dir, format } => cmd::check::run(&site_dir, format),
+        Command::Check { site_dir, format, cache_dir } => {
+            let cache_dir = cache_dir.unwrap_or_else(|| site_dir.join(cmd::CACHE_DIR));
+            cmd::check::run(&site_dir, format, &cache_dir)
+        }
         Command::Init { dir } => cmd::init::run(&dir),
         Command::New { record, site } => cmd::new::run(&site, &record),
         Command::Schema { out } => cmd::schema::run(&out),

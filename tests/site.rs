@@ -62,8 +62,9 @@ fn a_good_site_builds_every_page_kind() {
     for path in EXPECTED_PATHS {
         assert!(files.contains_key(*path), "missing {path}; have {:?}", files.keys().collect::<Vec<_>>());
     }
+    // Two tiny sources (8 pixels wide), each published at its own width as WebP and JPEG.
     let images: Vec<_> = files.keys().filter(|k| k.starts_with("gambar/")).collect();
-    assert_eq!(images.len(), 2, "{images:?}");
+    assert_eq!(images.len(), 4, "{images:?}");
     let html_pages = files.keys().filter(|k| k.ends_with(".html")).count();
     assert_eq!(html_pages, EXPECTED_PATHS.iter().filter(|p| p.ends_with(".html")).count(), "unexpected extra pages");
 }
@@ -304,6 +305,9 @@ fn init_creates_a_site_that_builds() {
     let regions = std::fs::read_to_string(dir.join("content/regions.yaml")).unwrap();
     let kecamatan = regions.lines().filter(|l| l.starts_with("    ") && l.contains(": ")).count();
     assert_eq!(kecamatan, 44);
+    let ignored = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    assert!(ignored.contains("/public/") && ignored.contains("/.katalog-cache/"), "{ignored}");
+    assert!(dir.join(".katalog-cache").is_dir() || !dir.join("public/gambar").exists());
     // It never overwrites.
     katalog().arg("init").arg(&dir).assert().code(2);
 }

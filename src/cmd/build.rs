@@ -4,6 +4,7 @@ use super::{CONTENT_ERRORS, SUCCESS, USAGE_OR_IO, exit};
 use crate::calendar::BuildTime;
 use crate::config::BaseUrl;
 use crate::content::{LoadOptions, load_site};
+use crate::images::{self, PublishError, cache::Cache};
 use crate::output::Staging;
 use crate::render::{self, RenderError, theme::Theme};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -21,6 +22,8 @@ pub struct BuildArgs {
     pub now: Option<String>,
     /// Do not date pages by their last Git commit.
     pub no_git_dates: bool,
+    /// Where resized images are kept (default: SITE_DIR/.katalog-cache).
+    pub cache_dir: Option<PathBuf>,
 }
 
 pub fn run(args: BuildArgs) -> ExitCode {
@@ -93,7 +96,30 @@ pub fn run(args: BuildArgs) -> ExitCode {
         eprintln!("loaded {loaded} in {:.2}s; rendering", started.elapsed().as_secs_f64());
         ProgressBar::hidden()
     };
-    let report = match render::render_site(&site, &theme, &staging, now, &progress) {
+    let cache_dir = args.cache_dir.clone().unwrap_or_else(|| args.site_dir.join(super::CACHE_DIR));
+    let cache = Cache::open(&cache_dir);
+    let images_progress = if terminal { progress.clone() } else { ProgressBar::hidden() };
+    images_progress.set_message("images");
+    let images = match images::publish(&site, &cache, &staging, &images_progress) {
+        Ok(images) => images,
+        Err(PublishError::Content(diagnostics)) => {
+            progress.finish_and_clear();
+            eprint!("{}", diagnostics.render());
+            eprintln!("error: the build failed; {} was not changed", output.display());
+            return exit(CONTENT_ERRORS);
+        }
+        Err(PublishError::Io(e)) => {
+            progress.finish_and_clear();
+            eprintln!(
+                "error: cannot write the images: {e}\nerror: the build failed; {} was not changed",
+                output.display()
+            );
+            return exit(USAGE_OR_IO);
+        }
+    };
+    progress.set_position(0);
+    progress.set_message(format!("rendering {loaded}"));
+    let report = match render::render_site(&site, &theme, &staging, &images.images, now, &progress) {
         Ok(report) => report,
         Err(RenderError::Template(message)) => {
             eprintln!("error: {message}\nerror: the build failed; {} was not changed", output.display());
@@ -110,15 +136,21 @@ pub fn run(args: BuildArgs) -> ExitCode {
         eprintln!("error: cannot publish to {}: {e}", output.display());
         return exit(USAGE_OR_IO);
     }
+    let pruned = cache.prune(&images.keys).unwrap_or_else(|e| {
+        eprintln!("warning: cannot prune the image cache {}: {e}", cache_dir.display());
+        0
+    });
     let git = match &site.git_dates {
         Ok(n) => format!("git dates for {n} files"),
         Err(reason) if reason == "off" => "git dates off".to_string(),
         Err(reason) => format!("no git dates: {reason}"),
     };
     eprintln!(
-        "built {} pages ({} images; {} files, {:.1} MB; {git}; 0 errors) in {:.2}s → {}",
+        "built {} pages ({} images: {} resized, {} from the cache, {pruned} cache files pruned; {} files, {:.1} MB; {git}; 0 errors) in {:.2}s → {}",
         report.pages,
-        report.images,
+        images.images.len(),
+        images.processed,
+        images.cached,
         files,
         bytes as f64 / 1e6,
         started.elapsed().as_secs_f64(),

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-pub fn run(site_dir: &Path, format: Format) -> ExitCode {
+pub fn run(site_dir: &Path, format: Format, cache_dir: &Path) -> ExitCode {
     let started = Instant::now();
     if !site_dir.is_dir() {
         eprintln!("error: {} is not a folder", site_dir.display());
@@ -26,6 +26,11 @@ pub fn run(site_dir: &Path, format: Format) -> ExitCode {
     if let Err(diagnostic) = Theme::load(&site.root, &site.config.theme, &site.config.language) {
         let mut diagnostics = Diagnostics::new();
         diagnostics.push(diagnostic);
+        report(&diagnostics, format);
+        return exit(CONTENT_ERRORS);
+    }
+    // Image headers: not an image, or over the limits (damaged pixels show only in a build).
+    if let Err(diagnostics) = crate::images::inspect(&site, cache_dir) {
         report(&diagnostics, format);
         return exit(CONTENT_ERRORS);
     }

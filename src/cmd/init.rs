@@ -91,8 +91,9 @@ pub fn run(dir: &Path) -> ExitCode {
             return exit(USAGE_OR_IO);
         }
     }
-    let files: [(&str, &str); 7] = [
+    let files: [(&str, &str); 8] = [
         ("site.yaml", SITE),
+        (".gitignore", "# Built by `katalog build`; never commit them.\n/public/\n/.katalog-cache/\n"),
         ("content/categories.yaml", CATEGORIES),
         ("content/regions.yaml", REGIONS),
         ("content/vendors/kopi-contoh-tebet/index.md", VENDOR),

@@ -16,6 +16,9 @@ pub const CONTENT_ERRORS: u8 = 1;
 /// Exit status: wrong usage, or the file system failed us.
 pub const USAGE_OR_IO: u8 = 2;
 
+/// The cache folder inside a site, unless `--cache-dir` or `KATALOG_CACHE_DIR` says otherwise.
+pub const CACHE_DIR: &str = ".katalog-cache";
+
 pub fn exit(code: u8) -> ExitCode {
     ExitCode::from(code)
 }

@@ -115,6 +115,10 @@ pub struct Image {
     /// Absolute path of the source file on disk.
     pub path: PathBuf,
     pub alt: String,
+    /// The path as the record writes it (`kopi.jpg`).
+    pub written: String,
+    /// Where the record names the image: errors about the file itself are reported there.
+    pub reference: Box<crate::diagnostics::Diagnostic>,
 }
 
 /// When an event happens, in the site's local time.

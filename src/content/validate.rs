@@ -535,6 +535,8 @@ impl Checker<'_> {
         }
         Some(Image {
             path: real,
+            written: value.clone(),
+            reference: Box::new(at(src, image, String::new()).with_width(width)),
             alt: image.value.alt.clone().filter(|a| !a.trim().is_empty()).unwrap_or_else(|| default_alt.to_string()),
         })
     }

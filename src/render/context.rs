@@ -15,12 +15,23 @@ pub struct NamedLink {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ImageView {
+    /// The fallback file (JPEG when published) about 640 pixels wide.
     pub src: String,
     pub alt: String,
+    /// Size of the largest derivative: gives the browser the proportions (no layout shift).
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// Every width of the fallback format: `a-320.jpg 320w, a-640.jpg 640w`.
     pub srcset: String,
-    pub sizes: String,
+    /// The other formats, for `<source type srcset>` (WebP first when configured so).
+    pub sources: Vec<ImageSource>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageSource {
+    /// `image/webp`.
+    pub mime: &'static str,
+    pub srcset: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

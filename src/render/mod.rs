@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod pages;
 pub mod theme;
 
+use crate::config::ImageFormat;
 use crate::content::Site;
 use crate::content::model::{ProductId, TermId, VendorId};
 use crate::output::Staging;
@@ -50,7 +51,6 @@ impl From<std::io::Error> for RenderError {
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RenderReport {
     pub pages: usize,
-    pub images: usize,
 }
 
 /// The two taxonomies listings are built from.
@@ -97,8 +97,8 @@ pub struct Catalog<'a> {
     /// `https://example.org/katalog/`.
     pub base: &'a str,
     pub base_context: tera::Context,
-    /// Source image path → site path of the published file (`gambar/<hash>.jpg`).
-    pub images: HashMap<PathBuf, String>,
+    /// Source image path → its published derivatives.
+    pub images: &'a HashMap<PathBuf, crate::images::Responsive>,
     pub vendor_cards: Vec<VendorCard>,
     pub product_cards: Vec<ProductCard>,
     /// Products of each category, its subcategories included, sorted by name.
@@ -121,11 +121,10 @@ pub fn render_site(
     site: &Site,
     theme: &Theme,
     staging: &Staging,
+    images: &HashMap<PathBuf, crate::images::Responsive>,
     now: jiff::Timestamp,
     progress: &indicatif::ProgressBar,
 ) -> Result<RenderReport, RenderError> {
-    let images = publish_images(site, staging)?;
-    let image_count = images.len();
     for (path, bytes) in &theme.static_files {
         staging.write(path, bytes)?;
     }
@@ -159,7 +158,7 @@ pub fn render_site(
     crate::output::opendata::write(staging, site)?;
     events::write_feeds(&catalog, staging)?;
     copy_site_static(site, staging)?;
-    Ok(RenderReport { pages: jobs.len(), images: image_count })
+    Ok(RenderReport { pages: jobs.len() })
 }
 
 /// Copies the site's `static/` folder verbatim to the output root. It comes last, so a file
@@ -189,32 +188,13 @@ fn copy_site_static(site: &Site, staging: &Staging) -> Result<(), RenderError> {
     Ok(())
 }
 
-/// Copies each referenced image once, named by its content hash so hosts can cache it forever.
-fn publish_images(site: &Site, staging: &Staging) -> Result<HashMap<PathBuf, String>, RenderError> {
-    let mut sources: Vec<&PathBuf> = site
-        .vendors
-        .iter()
-        .filter_map(|v| v.logo.as_ref().map(|l| &l.path))
-        .chain(site.products.iter().flat_map(|p| p.images.iter().map(|i| &i.path)))
-        .collect();
-    sources.sort();
-    sources.dedup();
-    let published: Vec<(PathBuf, String)> = sources
-        .par_iter()
-        .map(|path| {
-            let bytes = std::fs::read(path)?;
-            let hash = blake3::hash(&bytes).to_hex();
-            let ext = crate::content::load::extension(path);
-            let relative = format!("gambar/{}.{ext}", &hash[..16]);
-            staging.write(&relative, &bytes)?;
-            Ok(((*path).clone(), relative))
-        })
-        .collect::<Result<_, std::io::Error>>()?;
-    Ok(published.into_iter().collect())
-}
-
 impl<'a> Catalog<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme, images: HashMap<PathBuf, String>, now: jiff::Timestamp) -> Self {
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        images: &'a HashMap<PathBuf, crate::images::Responsive>,
+        now: jiff::Timestamp,
+    ) -> Self {
         let root = site.config.base_url.root.as_str();
         let base = site.config.base_url.absolute.as_str();
         let mut catalog = Catalog {
@@ -391,20 +371,38 @@ impl<'a> Catalog<'a> {
             .collect()
     }
 
-    /// Root-relative and absolute URLs of a published image.
-    pub fn image_url(&self, image: &crate::content::model::Image) -> (String, String) {
-        let path = self.images.get(&image.path).map(String::as_str).unwrap_or_default();
-        (self.url(path), self.absolute(path))
+    /// The absolute URL of an image's largest fallback file (for `og:image` and JSON-LD).
+    pub fn image_url(&self, image: &crate::content::model::Image) -> String {
+        let files = self.images.get(&image.path).map(|r| r.files.as_slice()).unwrap_or_default();
+        let fallback = fallback_format(&self.site.config.images.formats);
+        files.iter().find(|f| f.format == fallback).map(|f| self.absolute(&f.path)).unwrap_or_default()
     }
 
+    /// What `<picture>` needs: a `srcset` per format, the fallback `<img>`, and the size.
     pub fn image_view(&self, image: &crate::content::model::Image) -> ImageView {
+        let files = self.images.get(&image.path).map(|r| r.files.as_slice()).unwrap_or_default();
+        let formats = &self.site.config.images.formats;
+        let fallback = fallback_format(formats);
+        let srcset = |format: ImageFormat| {
+            let mut of_format: Vec<_> = files.iter().filter(|f| f.format == format).collect();
+            of_format.sort_by_key(|f| f.width);
+            of_format.iter().map(|f| format!("{} {}w", self.url(&f.path), f.width)).collect::<Vec<_>>().join(", ")
+        };
+        let mut fallbacks: Vec<_> = files.iter().filter(|f| f.format == fallback).collect();
+        fallbacks.sort_by_key(|f| f.width);
+        let largest = fallbacks.last();
+        let src = fallbacks.iter().find(|f| f.width >= 640).or(largest).map(|f| self.url(&f.path)).unwrap_or_default();
         ImageView {
-            src: self.image_url(image).0,
+            src,
             alt: image.alt.clone(),
-            width: None,
-            height: None,
-            srcset: String::new(),
-            sizes: String::new(),
+            width: largest.map(|f| f.width),
+            height: largest.map(|f| f.height),
+            srcset: srcset(fallback),
+            sources: formats
+                .iter()
+                .filter(|&&f| f != fallback)
+                .map(|&f| ImageSource { mime: mime(f), srcset: srcset(f) })
+                .collect(),
         }
     }
 
@@ -433,6 +431,20 @@ impl<'a> Catalog<'a> {
             vendor: NamedLink { name: vendor.name.clone(), url: self.url(&paths::vendor(&vendor.slug)) },
             region: self.region_link(vendor.region),
         }
+    }
+}
+
+/// The format of `<img>` itself: JPEG when published (every browser and social site reads it),
+/// else the last configured format.
+fn fallback_format(formats: &[ImageFormat]) -> ImageFormat {
+    if formats.contains(&ImageFormat::Jpeg) { ImageFormat::Jpeg } else { *formats.last().unwrap_or(&ImageFormat::Jpeg) }
+}
+
+fn mime(format: ImageFormat) -> &'static str {
+    match format {
+        ImageFormat::Webp => "image/webp",
+        ImageFormat::Jpeg => "image/jpeg",
+        ImageFormat::Avif => "image/avif",
     }
 }
 

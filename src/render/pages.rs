@@ -272,7 +272,7 @@ fn render_vendor(c: &Catalog, id: VendorId) -> Result<Rendered, RenderError> {
     meta.og_type = "profile";
     c.dated(&mut meta, v.updated);
     meta.breadcrumbs = vec![c.home_crumb(), c.crumb("nav_vendors", paths::VENDORS)];
-    let logo_url = v.logo.as_ref().map(|l| c.image_url(l).1);
+    let logo_url = v.logo.as_ref().map(|l| c.image_url(l));
     if let Some(logo) = &logo_url {
         meta.og_image = logo.clone();
     }
@@ -317,7 +317,7 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<Rendered, RenderError> {
         c.crumb("nav_vendors", paths::VENDORS),
         NamedLink { name: v.name.clone(), url: c.url(&paths::vendor(&v.slug)) },
     ];
-    let image_urls: Vec<String> = p.images.iter().map(|i| c.image_url(i).1).collect();
+    let image_urls: Vec<String> = p.images.iter().map(|i| c.image_url(i)).collect();
     if let Some(first) = image_urls.first() {
         meta.og_image = first.clone();
     }

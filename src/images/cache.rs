@@ -1,0 +1,188 @@
+//! The derivative cache (`.katalog-cache/gambar/` by default): what was made from a source
+//! image, keyed by the hash of its bytes and of the settings — never by modification times,
+//! which a fresh CI checkout resets. A rebuild with unchanged images decodes none of them.
+//!
+//! Each entry is `<key>.json` (the manifest: the source's size and the derivatives) beside the
+//! derivative files `<key>-<width>.<ext>`. Files are written under a temporary name and renamed,
+//! so a killed build or two builds sharing the cache never leave a half-written entry. After a
+//! successful build, [`Cache::prune`] deletes the entries that build did not use.
+
+use crate::config::ImageFormat;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Bumped whenever the pipeline's output changes for the same settings (a new resize filter,
+/// encoder options…), so old entries are not reused.
+const PIPELINE_VERSION: u32 = 1;
+
+pub struct Cache {
+    /// `None` when the cache folder cannot be created: everything is a miss, nothing is kept.
+    dir: Option<PathBuf>,
+}
+
+/// What the cache knows about one source.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The source's displayed size (after the EXIF orientation).
+    pub width: u32,
+    pub height: u32,
+    pub derivatives: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    pub format: ImageFormat,
+    pub width: u32,
+    pub height: u32,
+    /// Short hash of the file's bytes: its published name.
+    pub hash: String,
+}
+
+/// The cache key of a source: its bytes and everything that shapes its derivatives.
+pub fn key(bytes: &[u8], settings: &super::derive::Settings) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(
+        format!(
+            "katalog images v{PIPELINE_VERSION} {:?} {:?} {}\n",
+            settings.widths, settings.formats, settings.quality
+        )
+        .as_bytes(),
+    );
+    hasher.update(bytes);
+    hasher.finalize().to_hex().to_string()
+}
+
+impl Cache {
+    /// Opens (creating) the cache in `root`; without a usable folder, caches nothing and says so.
+    pub fn open(root: &Path) -> Cache {
+        let dir = root.join("gambar");
+        match std::fs::create_dir_all(&dir) {
+            Ok(()) => Cache { dir: Some(dir) },
+            Err(e) => {
+                eprintln!("warning: no image cache: cannot create {}: {e}", dir.display());
+                Cache { dir: None }
+            }
+        }
+    }
+
+    /// A cache that keeps nothing (for `katalog check`, which only reads).
+    pub fn read_only(root: &Path) -> Cache {
+        let dir = root.join("gambar");
+        Cache { dir: dir.is_dir().then_some(dir) }
+    }
+
+    /// The manifest of `key`, if it and every file it lists are present.
+    pub fn lookup(&self, key: &str) -> Option<Manifest> {
+        let dir = self.dir.as_ref()?;
+        let text = std::fs::read(dir.join(format!("{key}.json"))).ok()?;
+        let manifest: Manifest = serde_json::from_slice(&text).ok()?;
+        manifest
+            .derivatives
+            .iter()
+            .all(|d| self.file(key, d.width, d.format).is_some_and(|p| p.is_file()))
+            .then_some(manifest)
+    }
+
+    /// Where the derivative of `key` at `width` in `format` is kept.
+    pub fn file(&self, key: &str, width: u32, format: ImageFormat) -> Option<PathBuf> {
+        Some(self.dir.as_ref()?.join(format!("{key}-{width}.{}", extension(format))))
+    }
+
+    /// Keeps one derivative. A failure to write only costs a later rebuild its cache hit.
+    pub fn store_file(&self, key: &str, width: u32, format: ImageFormat, bytes: &[u8]) {
+        if let Some(path) = self.file(key, width, format) {
+            let _ = write_atomic(&path, bytes);
+        }
+    }
+
+    /// Records that every file of `manifest` is stored (written last, so a hit is complete).
+    pub fn store_manifest(&self, key: &str, manifest: &Manifest) {
+        if let Some(dir) = &self.dir {
+            let json = serde_json::to_vec(manifest).expect("a manifest serialises");
+            let _ = write_atomic(&dir.join(format!("{key}.json")), &json);
+        }
+    }
+
+    /// Deletes every entry whose key is not in `used`; returns how many files went.
+    pub fn prune(&self, used: &HashSet<String>) -> io::Result<usize> {
+        let Some(dir) = &self.dir else { return Ok(0) };
+        let mut removed = 0;
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let Some(key) = name.get(..64).filter(|k| k.bytes().all(|b| b.is_ascii_hexdigit())) else { continue };
+            if !used.contains(key) {
+                std::fs::remove_file(entry.path())?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+}
+
+pub fn extension(format: ImageFormat) -> &'static str {
+    match format {
+        ImageFormat::Webp => "webp",
+        ImageFormat::Jpeg => "jpg",
+        ImageFormat::Avif => "avif",
+    }
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().expect("cache files live in a folder");
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    io::Write::write_all(&mut file, bytes)?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::images::derive::Settings;
+
+    fn settings(quality: u8) -> Settings {
+        Settings { widths: vec![320, 640], formats: vec![ImageFormat::Webp, ImageFormat::Jpeg], quality }
+    }
+
+    #[test]
+    fn the_key_covers_bytes_and_settings() {
+        assert_eq!(key(b"abc", &settings(80)), key(b"abc", &settings(80)));
+        assert_ne!(key(b"abc", &settings(80)), key(b"abd", &settings(80)));
+        assert_ne!(key(b"abc", &settings(80)), key(b"abc", &settings(81)));
+    }
+
+    #[test]
+    fn stores_looks_up_and_prunes() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path());
+        let (a, b) = (key(b"a", &settings(80)), key(b"b", &settings(80)));
+        let entry = Entry { format: ImageFormat::Webp, width: 320, height: 240, hash: "0123".into() };
+        let manifest = Manifest { width: 640, height: 480, derivatives: vec![entry] };
+        for k in [&a, &b] {
+            assert!(cache.lookup(k).is_none());
+            cache.store_file(k, 320, ImageFormat::Webp, b"pixels");
+            cache.store_manifest(k, &manifest);
+            assert_eq!(cache.lookup(k).unwrap().width, 640);
+        }
+        std::fs::write(dir.path().join("gambar/README"), "not ours").unwrap();
+        let removed = cache.prune(&HashSet::from([a.clone()])).unwrap();
+        assert_eq!(removed, 2, "b's manifest and file");
+        assert!(cache.lookup(&a).is_some());
+        assert!(cache.lookup(&b).is_none());
+        assert!(dir.path().join("gambar/README").exists(), "files that are not entries stay");
+    }
+
+    #[test]
+    fn a_manifest_without_its_files_is_a_miss() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path());
+        let k = key(b"a", &settings(80));
+        let entry = Entry { format: ImageFormat::Jpeg, width: 320, height: 240, hash: "0123".into() };
+        cache.store_manifest(&k, &Manifest { width: 640, height: 480, derivatives: vec![entry] });
+        assert!(cache.lookup(&k).is_none());
+    }
+}
