@@ -216,6 +216,71 @@ fn cmyk_jpeg_is_converted_to_rgb() {
     assert!(close(pixel, [0, 255, 255], 12), "{pixel:?}");
 }
 
+/// A minimal ICC v2 CMYK output profile whose A2B0 table sends every ink mix to mid grey
+/// (Lab 50, 0, 0): a converter that honours the profile shows grey, one that ignores it shows
+/// the naive colour of the inks.
+fn cmyk_profile_to_grey() -> Vec<u8> {
+    let be32 = |v: u32| v.to_be_bytes();
+    let s15 = |v: f64| ((v * 65536.0).round() as i32).to_be_bytes();
+    // lut8Type: 4 inputs, 3 outputs, 2 grid points, identity matrix and curves.
+    let mut lut = b"mft1\0\0\0\0".to_vec();
+    lut.extend_from_slice(&[4, 3, 2, 0]);
+    for i in 0..9 {
+        lut.extend_from_slice(&s15(if i % 4 == 0 { 1.0 } else { 0.0 }));
+    }
+    for _ in 0..4 {
+        lut.extend((0..=255u8).collect::<Vec<_>>());
+    }
+    for _ in 0..16 {
+        lut.extend_from_slice(&[128, 128, 128]);
+    }
+    for _ in 0..3 {
+        lut.extend((0..=255u8).collect::<Vec<_>>());
+    }
+    let mut wtpt = b"XYZ \0\0\0\0".to_vec();
+    for v in [0.9642, 1.0, 0.8249] {
+        wtpt.extend_from_slice(&s15(v));
+    }
+    let tags_start = 128 + 4 + 2 * 12;
+    let lut_at = tags_start;
+    let wtpt_at = lut_at + lut.len() + (4 - lut.len() % 4) % 4;
+    let size = wtpt_at + wtpt.len();
+    let mut icc = vec![0u8; 128];
+    icc[0..4].copy_from_slice(&be32(size as u32));
+    icc[8..12].copy_from_slice(&be32(0x0210_0000));
+    icc[12..16].copy_from_slice(b"prtr");
+    icc[16..20].copy_from_slice(b"CMYK");
+    icc[20..24].copy_from_slice(b"Lab ");
+    icc[36..40].copy_from_slice(b"acsp");
+    for (i, v) in [0.9642, 1.0, 0.8249].into_iter().enumerate() {
+        icc[68 + 4 * i..72 + 4 * i].copy_from_slice(&s15(v));
+    }
+    icc.extend_from_slice(&be32(2));
+    for (sig, at, len) in [(b"A2B0", lut_at, lut.len()), (b"wtpt", wtpt_at, wtpt.len())] {
+        icc.extend_from_slice(sig);
+        icc.extend_from_slice(&be32(at as u32));
+        icc.extend_from_slice(&be32(len as u32));
+    }
+    icc.extend_from_slice(&lut);
+    icc.resize(wtpt_at, 0);
+    icc.extend_from_slice(&wtpt);
+    icc
+}
+
+#[test]
+fn a_cmyk_jpeg_is_converted_through_its_embedded_profile() {
+    let inks: Vec<u8> = [255u8, 0, 0, 0].repeat(64 * 48);
+    let mut bytes = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut bytes, 95);
+    encoder.add_icc_profile(&cmyk_profile_to_grey()).unwrap();
+    encoder.encode(&inks, 64, 48, jpeg_encoder::ColorType::Cmyk).unwrap();
+    let site = site_with_image("cmyk-icc.jpg", &bytes);
+    site.build(&[]).success();
+    let (url, _) = &srcset(&site, "img")[0];
+    let pixel = decoded(&site, url).to_rgb8().get_pixel(10, 10).0;
+    assert!(close(pixel, [119, 119, 119], 12), "the profile says grey, got {pixel:?}");
+}
+
 #[test]
 fn an_embedded_display_p3_profile_is_honoured() {
     // An iPhone photo: Display P3 pixels. The same numbers mean a more saturated colour than in
