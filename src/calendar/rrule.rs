@@ -13,21 +13,21 @@ pub const HORIZON_DAYS: i32 = 366;
 /// The most dates one event can have.
 pub const MAX_OCCURRENCES: usize = 1000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Frequency {
     Weekly,
     Monthly,
 }
 
 /// A weekday, optionally the n-th (1..=5) or n-th from last (-1..=-5) of the month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct DayRule {
     pub nth: Option<i8>,
     pub weekday: Weekday,
 }
 
 /// A parsed recurrence rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Rule {
     pub frequency: Frequency,
     pub interval: u32,

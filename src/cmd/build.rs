@@ -5,7 +5,8 @@ use crate::calendar::BuildTime;
 use crate::config::BaseUrl;
 use crate::content::{LoadOptions, load_site};
 use crate::images::{self, PublishError, cache::Cache};
-use crate::output::Staging;
+use crate::output::previous::BuildState;
+use crate::output::{OUTPUT_MARKER, Staging};
 use crate::render::{self, RenderError, theme::Theme};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -69,13 +70,6 @@ pub fn run(args: BuildArgs) -> ExitCode {
             return exit(CONTENT_ERRORS);
         }
     };
-    let staging = match Staging::create(&output) {
-        Ok(staging) => staging,
-        Err(e) => {
-            eprintln!("error: cannot prepare the output folder {}: {e}", output.display());
-            return exit(USAGE_OR_IO);
-        }
-    };
     let loaded = format!(
         "{} vendors, {} products, {} events, {} pages",
         site.vendors.len(),
@@ -97,10 +91,16 @@ pub fn run(args: BuildArgs) -> ExitCode {
         ProgressBar::hidden()
     };
     let cache_dir = args.cache_dir.clone().unwrap_or_else(|| args.site_dir.join(super::CACHE_DIR));
-    let cache = Cache::open(&cache_dir);
+    let cache = match Cache::open(&cache_dir) {
+        Ok(cache) => cache,
+        Err(e) => {
+            eprintln!("error: no folder for the images: {e}");
+            return exit(USAGE_OR_IO);
+        }
+    };
     let images_progress = if terminal { progress.clone() } else { ProgressBar::hidden() };
     images_progress.set_message("images");
-    let images = match images::publish(&site, &cache, &staging, &images_progress) {
+    let images = match images::prepare(&site, &cache, &images_progress) {
         Ok(images) => images,
         Err(PublishError::Content(diagnostics)) => {
             progress.finish_and_clear();
@@ -117,10 +117,44 @@ pub fn run(args: BuildArgs) -> ExitCode {
             return exit(USAGE_OR_IO);
         }
     };
+    let prune = |cache: &Cache| {
+        cache.prune(&images.keys).unwrap_or_else(|e| {
+            eprintln!("warning: cannot prune the image cache {}: {e}", cache_dir.display());
+            0
+        })
+    };
+    let plan = render::plan(&site, &theme, &images.images, now);
+    let previous = BuildState::load(&cache_dir, &output);
+    if previous.as_ref().is_some_and(|p| p.site == plan.site_fingerprint) {
+        progress.finish_and_clear();
+        let pruned = prune(&cache);
+        eprintln!(
+            "nothing changed: {} pages and {} images as built before, {pruned} cache files pruned; {} not touched ({:.2}s)",
+            plan.jobs.len(),
+            images.images.len(),
+            output.display(),
+            started.elapsed().as_secs_f64()
+        );
+        return exit(SUCCESS);
+    }
+    let mut staging = match Staging::create(&output) {
+        Ok(staging) => staging,
+        Err(e) => {
+            eprintln!("error: cannot prepare the output folder {}: {e}", output.display());
+            return exit(USAGE_OR_IO);
+        }
+    };
+    if output.join(OUTPUT_MARKER).is_file() {
+        staging.reuse_previous(&output);
+    }
+    if let Err(e) = images::write(&images, &staging) {
+        eprintln!("error: cannot write the images: {e}\nerror: the build failed; {} was not changed", output.display());
+        return exit(USAGE_OR_IO);
+    }
     progress.set_position(0);
     progress.set_message(format!("rendering {loaded}"));
-    let report = match render::render_site(&site, &theme, &staging, &images.images, now, &progress) {
-        Ok(report) => report,
+    let (report, mut state) = match plan.render(&staging, previous.as_ref(), &progress) {
+        Ok(done) => done,
         Err(RenderError::Template(message)) => {
             eprintln!("error: {message}\nerror: the build failed; {} was not changed", output.display());
             return exit(CONTENT_ERRORS);
@@ -131,27 +165,32 @@ pub fn run(args: BuildArgs) -> ExitCode {
         }
     };
     progress.finish_and_clear();
-    let (files, bytes) = (staging.files_written(), staging.bytes_written());
+    let (files, linked, bytes) = (staging.files_written(), staging.files_linked(), staging.bytes_written());
     if let Err(e) = staging.publish() {
         eprintln!("error: cannot publish to {}: {e}", output.display());
         return exit(USAGE_OR_IO);
     }
-    let pruned = cache.prune(&images.keys).unwrap_or_else(|e| {
-        eprintln!("warning: cannot prune the image cache {}: {e}", cache_dir.display());
-        0
-    });
+    if let Err(e) = state.save(&cache_dir, &output) {
+        eprintln!(
+            "warning: cannot save the build state in {} (the next build is a full one): {e}",
+            cache_dir.display()
+        );
+    }
+    let pruned = prune(&cache);
     let git = match &site.git_dates {
         Ok(n) => format!("git dates for {n} files"),
         Err(reason) if reason == "off" => "git dates off".to_string(),
         Err(reason) => format!("no git dates: {reason}"),
     };
     eprintln!(
-        "built {} pages ({} images: {} resized, {} from the cache, {pruned} cache files pruned; {} files, {:.1} MB; {git}; 0 errors) in {:.2}s → {}",
+        "built {} pages ({} rendered; {} images: {} resized, {} from the cache, {pruned} cache files pruned; {} files, {} unchanged, {:.1} MB written; {git}; 0 errors) in {:.2}s → {}",
         report.pages,
+        report.rendered,
         images.images.len(),
         images.processed,
         images.cached,
         files,
+        linked,
         bytes as f64 / 1e6,
         started.elapsed().as_secs_f64(),
         output.display()

@@ -62,7 +62,7 @@ impl Taxonomy {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Vendor {
     /// When the record's file last changed in Git (None without Git dates).
     pub updated: Option<jiff::Timestamp>,
@@ -90,7 +90,7 @@ pub struct Vendor {
     pub products: Vec<ProductId>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Product {
     /// When the record's file last changed in Git (None without Git dates).
     pub updated: Option<jiff::Timestamp>,
@@ -110,7 +110,7 @@ pub struct Product {
 }
 
 /// An image a record refers to, checked to exist inside the site.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Image {
     /// Absolute path of the source file on disk.
     pub path: PathBuf,
@@ -122,7 +122,7 @@ pub struct Image {
 }
 
 /// When an event happens, in the site's local time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EventTime {
     Date(jiff::civil::Date),
     DateTime(jiff::civil::DateTime),
@@ -138,7 +138,7 @@ impl EventTime {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Event {
     /// When the record's file last changed in Git (None without Git dates).
     pub updated: Option<jiff::Timestamp>,
@@ -159,7 +159,7 @@ pub struct Event {
     pub source: PathBuf,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Page {
     /// When the record's file last changed in Git (None without Git dates).
     pub updated: Option<jiff::Timestamp>,

@@ -13,7 +13,7 @@ use crc::{CRC_16_IBM_3740, Crc};
 const CRC16: Crc<u16> = Crc::<u16>::new(&CRC_16_IBM_3740);
 
 /// A checked static QRIS payload.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Qris {
     pub payload: String,
     pub merchant_name: String,

@@ -129,7 +129,7 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     pub name: String,
@@ -138,7 +138,7 @@ pub struct Variant {
 }
 
 /// A price in rupiah: one amount, or a range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Price {
     Fixed(u64),
     Range { min: u64, max: u64 },

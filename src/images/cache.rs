@@ -18,8 +18,10 @@ use std::path::{Path, PathBuf};
 const PIPELINE_VERSION: u32 = 1;
 
 pub struct Cache {
-    /// `None` when the cache folder cannot be created: everything is a miss, nothing is kept.
+    /// `None` only for a read-only cache that does not exist.
     dir: Option<PathBuf>,
+    /// When the cache folder cannot be created, a temporary one that lasts for this build.
+    _temporary: Option<tempfile::TempDir>,
 }
 
 /// What the cache knows about one source.
@@ -55,22 +57,24 @@ pub fn key(bytes: &[u8], settings: &super::derive::Settings) -> String {
 }
 
 impl Cache {
-    /// Opens (creating) the cache in `root`; without a usable folder, caches nothing and says so.
-    pub fn open(root: &Path) -> Cache {
+    /// Opens (creating) the cache in `root`. Without a usable folder, it says so and keeps the
+    /// images of this build in a temporary folder.
+    pub fn open(root: &Path) -> io::Result<Cache> {
         let dir = root.join("gambar");
         match std::fs::create_dir_all(&dir) {
-            Ok(()) => Cache { dir: Some(dir) },
+            Ok(()) => Ok(Cache { dir: Some(dir), _temporary: None }),
             Err(e) => {
                 eprintln!("warning: no image cache: cannot create {}: {e}", dir.display());
-                Cache { dir: None }
+                let temporary = tempfile::tempdir()?;
+                Ok(Cache { dir: Some(temporary.path().to_path_buf()), _temporary: Some(temporary) })
             }
         }
     }
 
-    /// A cache that keeps nothing (for `katalog check`, which only reads).
+    /// The cache as it is, for `katalog check`, which only reads.
     pub fn read_only(root: &Path) -> Cache {
         let dir = root.join("gambar");
-        Cache { dir: dir.is_dir().then_some(dir) }
+        Cache { dir: dir.is_dir().then_some(dir), _temporary: None }
     }
 
     /// The manifest of `key`, if it and every file it lists are present.
@@ -90,10 +94,11 @@ impl Cache {
         Some(self.dir.as_ref()?.join(format!("{key}-{width}.{}", extension(format))))
     }
 
-    /// Keeps one derivative. A failure to write only costs a later rebuild its cache hit.
-    pub fn store_file(&self, key: &str, width: u32, format: ImageFormat, bytes: &[u8]) {
-        if let Some(path) = self.file(key, width, format) {
-            let _ = write_atomic(&path, bytes);
+    /// Keeps one derivative (the build publishes it from here).
+    pub fn store_file(&self, key: &str, width: u32, format: ImageFormat, bytes: &[u8]) -> io::Result<()> {
+        match self.file(key, width, format) {
+            Some(path) => write_atomic(&path, bytes),
+            None => Err(io::Error::other("the image cache is read-only")),
         }
     }
 
@@ -158,13 +163,13 @@ mod tests {
     #[test]
     fn stores_looks_up_and_prunes() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::open(dir.path());
+        let cache = Cache::open(dir.path()).unwrap();
         let (a, b) = (key(b"a", &settings(80)), key(b"b", &settings(80)));
         let entry = Entry { format: ImageFormat::Webp, width: 320, height: 240, hash: "0123".into() };
         let manifest = Manifest { width: 640, height: 480, derivatives: vec![entry] };
         for k in [&a, &b] {
             assert!(cache.lookup(k).is_none());
-            cache.store_file(k, 320, ImageFormat::Webp, b"pixels");
+            cache.store_file(k, 320, ImageFormat::Webp, b"pixels").unwrap();
             cache.store_manifest(k, &manifest);
             assert_eq!(cache.lookup(k).unwrap().width, 640);
         }
@@ -179,7 +184,7 @@ mod tests {
     #[test]
     fn a_manifest_without_its_files_is_a_miss() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::open(dir.path());
+        let cache = Cache::open(dir.path()).unwrap();
         let k = key(b"a", &settings(80));
         let entry = Entry { format: ImageFormat::Jpeg, width: 320, height: 240, hash: "0123".into() };
         cache.store_manifest(&k, &Manifest { width: 640, height: 480, derivatives: vec![entry] });

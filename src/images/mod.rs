@@ -3,10 +3,10 @@
 //!
 //! - [`inspect`] (for `katalog check`) reads only headers: a file that is not an image, or is
 //!   over the size limits, is a content error located at the record that references it.
-//! - [`publish`] (for `katalog build`) makes the derivatives of each source once, in parallel
-//!   (one decoded image per worker, so memory does not grow with the number of images), reusing
-//!   the [`cache::Cache`]. Published names carry a hash of the file's bytes
-//!   (`gambar/<hash>-<width>.webp`), so hosts can cache them forever.
+//! - [`prepare`] (for `katalog build`) makes the derivatives of each source once, in parallel
+//!   (one decoded image per worker, so memory does not grow with the number of images), into
+//!   the [`cache::Cache`]; [`write`] then copies them into the output. Published names carry
+//!   a hash of the file's bytes (`gambar/<hash>-<width>.webp`), so hosts can cache them forever.
 //!
 //! Sources themselves are never published: phone photos carry GPS positions.
 
@@ -28,13 +28,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 const MAX_FILE_BYTES: u64 = 200 << 20;
 
 /// The published derivatives of one source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Responsive {
     /// Every file, grouped by format in the configured order, each group widest first.
     pub files: Vec<PublishedFile>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct PublishedFile {
     pub format: ImageFormat,
     pub width: u32,
@@ -43,10 +43,12 @@ pub struct PublishedFile {
     pub path: String,
 }
 
-/// What [`publish`] did.
+/// What [`prepare`] did.
 #[derive(Debug, Default)]
 pub struct Published {
     pub images: HashMap<PathBuf, Responsive>,
+    /// Each derivative to publish: the cache file and its path in the site.
+    pub files: Vec<(PathBuf, String)>,
     /// Sources decoded in this build, and sources served whole from the cache.
     pub processed: usize,
     pub cached: usize,
@@ -144,13 +146,13 @@ fn into_diagnostics(mut errors: Vec<Diagnostic>) -> Diagnostics {
     diagnostics
 }
 
-/// Makes (or takes from the cache) the derivatives of every source and writes them to `staging`.
-pub fn publish(
-    site: &Site,
-    cache: &Cache,
-    staging: &Staging,
-    progress: &indicatif::ProgressBar,
-) -> Result<Published, PublishError> {
+/// Copies every derivative [`prepare`] made into the output.
+pub fn write(published: &Published, staging: &Staging) -> std::io::Result<()> {
+    published.files.par_iter().try_for_each(|(source, path)| staging.copy(source, path))
+}
+
+/// Makes (or finds in the cache) the derivatives of every source.
+pub fn prepare(site: &Site, cache: &Cache, progress: &indicatif::ProgressBar) -> Result<Published, PublishError> {
     let config = &site.config.images;
     let settings = derive::Settings::from(config);
     let limits = limits(config);
@@ -160,7 +162,7 @@ pub fn publish(
     let outcomes: Vec<Result<(PathBuf, String, Responsive), Failure>> = sources
         .par_iter()
         .map(|image| {
-            let outcome = publish_one(image, &settings, limits, cache, staging, &processed);
+            let outcome = prepare_one(image, &settings, limits, cache, &processed);
             progress.inc(1);
             outcome.map(|(key, responsive)| (image.path.clone(), key, responsive))
         })
@@ -170,6 +172,10 @@ pub fn publish(
     for outcome in outcomes {
         match outcome {
             Ok((path, key, responsive)) => {
+                for file in &responsive.files {
+                    let source = cache.file(&key, file.width, file.format).expect("an open cache has a folder");
+                    published.files.push((source, file.path.clone()));
+                }
                 published.images.insert(path, responsive);
                 published.keys.insert(key);
             }
@@ -180,6 +186,8 @@ pub fn publish(
     if !errors.is_empty() {
         return Err(PublishError::Content(into_diagnostics(errors)));
     }
+    published.files.sort();
+    published.files.dedup();
     published.processed = processed.into_inner();
     published.cached = published.images.len() - published.processed;
     Ok(published)
@@ -190,12 +198,11 @@ enum Failure {
     Io(std::io::Error),
 }
 
-fn publish_one(
+fn prepare_one(
     image: &Image,
     settings: &derive::Settings,
     limits: decode::Limits,
     cache: &Cache,
-    staging: &Staging,
     processed: &AtomicUsize,
 ) -> Result<(String, Responsive), Failure> {
     let bytes = read(image).map_err(Failure::Content)?;
@@ -204,10 +211,6 @@ fn publish_one(
         Some(manifest) => {
             decode::within_limits(manifest.width, manifest.height, limits)
                 .map_err(|p| Failure::Content(located(image, p)))?;
-            for d in &manifest.derivatives {
-                let source = cache.file(&key, d.width, d.format).expect("a hit has a cache folder");
-                staging.copy(&source, &published_path(d)).map_err(Failure::Io)?;
-            }
             manifest
         }
         None => {
@@ -220,8 +223,7 @@ fn publish_one(
             for d in derivatives {
                 let hash = blake3::hash(&d.bytes).to_hex()[..16].to_string();
                 let entry = Entry { format: d.format, width: d.width, height: d.height, hash };
-                staging.write(&published_path(&entry), &d.bytes).map_err(Failure::Io)?;
-                cache.store_file(&key, d.width, d.format, &d.bytes);
+                cache.store_file(&key, d.width, d.format, &d.bytes).map_err(Failure::Io)?;
                 entries.push(entry);
             }
             let manifest = Manifest { width: header.width, height: header.height, derivatives: entries };

@@ -5,9 +5,14 @@
 //! build leaves the previous site untouched (and its leftovers are removed by the next run).
 //! Every published folder carries a marker file; katalog replaces only an empty folder or
 //! one it wrote itself, so a mistyped `-o ~/Documents` cannot delete anyone's files.
+//!
+//! Given the previous output, a file whose bytes have not changed is hard-linked from it
+//! instead of written: its modification time stays, so `rsync` or an object-store sync
+//! uploads nothing for it, and pages that need no rendering cost one link each.
 
 pub mod json;
 pub mod opendata;
+pub mod previous;
 pub mod sitemap;
 
 use std::io;
@@ -21,6 +26,10 @@ pub struct Staging {
     published: bool,
     files: AtomicUsize,
     bytes: AtomicU64,
+    /// The previous output, whose unchanged files are linked rather than written.
+    previous: Option<PathBuf>,
+    /// Files taken from the previous output.
+    linked: AtomicUsize,
 }
 
 const NEW_MARK: &str = ".katalog-new-";
@@ -72,7 +81,64 @@ impl Staging {
             published: false,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            previous: None,
+            linked: AtomicUsize::new(0),
         })
+    }
+
+    /// Takes unchanged files from `previous` (the current output) instead of writing them.
+    pub fn reuse_previous(&mut self, previous: &Path) {
+        self.previous = Some(previous.to_path_buf());
+    }
+
+    /// Links `relative` from the previous output when it exists there with exactly `contents`.
+    fn link_if_same(&self, relative: &str, path: &Path, contents: &[u8]) -> bool {
+        let Some(previous) = &self.previous else { return false };
+        let old = previous.join(relative);
+        let same = std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == contents.len() as u64)
+            && std::fs::read(&old).is_ok_and(|bytes| bytes == contents);
+        same && self.link(&old, path)
+    }
+
+    fn link(&self, old: &Path, path: &Path) -> bool {
+        if std::fs::hard_link(old, path).is_ok() {
+            self.files.fetch_add(1, Ordering::Relaxed);
+            self.linked.fetch_add(1, Ordering::Relaxed);
+            return true;
+        }
+        false
+    }
+
+    /// Removes a staged file before it is written again: it may be a link to the previous
+    /// output, and writing through it would change the published site.
+    fn unlink_reused(&self, path: &Path) -> io::Result<()> {
+        if self.previous.is_some() {
+            match std::fs::remove_file(path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes `relative` from the previous output as it is (for pages whose inputs did not
+    /// change); false when the previous output lacks it.
+    pub fn link_previous(&self, relative: &str) -> io::Result<bool> {
+        let Some(previous) = &self.previous else { return Ok(false) };
+        let old = previous.join(relative);
+        if !old.is_file() {
+            return Ok(false);
+        }
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        Ok(self.link(&old, &path))
+    }
+
+    /// Files taken unchanged from the previous output.
+    pub fn files_linked(&self) -> usize {
+        self.linked.load(Ordering::Relaxed)
     }
 
     /// Writes a file at `relative` (forward slashes, no `..`), creating its folders.
@@ -81,6 +147,10 @@ impl Staging {
         let path = self.dir.join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
+        }
+        self.unlink_reused(&path)?;
+        if self.link_if_same(relative, &path, contents) {
+            return Ok(());
         }
         std::fs::write(&path, contents).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         self.files.fetch_add(1, Ordering::Relaxed);
@@ -93,6 +163,15 @@ impl Staging {
         let path = self.dir.join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
+        }
+        self.unlink_reused(&path)?;
+        if let Some(previous) = &self.previous {
+            let old = previous.join(relative);
+            let same_size =
+                std::fs::metadata(&old).ok().map(|m| m.len()) == std::fs::metadata(source).ok().map(|m| m.len());
+            if same_size && std::fs::read(&old).ok() == std::fs::read(source).ok() && self.link(&old, &path) {
+                return Ok(());
+            }
         }
         let n =
             std::fs::copy(source, &path).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", source.display())))?;
@@ -108,12 +187,29 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
+        self.unlink_reused(&path)?;
         std::fs::File::create(path)
     }
 
     /// Counts a file written through [`Staging::create_file`] in the totals.
     pub fn count_file(&self, relative: &str) -> io::Result<()> {
-        let size = std::fs::metadata(self.dir.join(relative))?.len();
+        let path = self.dir.join(relative);
+        if let Some(previous) = &self.previous {
+            let old = previous.join(relative);
+            let same_size =
+                std::fs::metadata(&old).ok().map(|m| m.len()) == std::fs::metadata(&path).ok().map(|m| m.len());
+            let link = path.with_extension("katalog-link");
+            if same_size
+                && std::fs::read(&old).ok() == std::fs::read(&path).ok()
+                && std::fs::hard_link(&old, &link).is_ok()
+            {
+                std::fs::rename(&link, &path)?;
+                self.files.fetch_add(1, Ordering::Relaxed);
+                self.linked.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+        }
+        let size = std::fs::metadata(&path)?.len();
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(size, Ordering::Relaxed);
         Ok(())

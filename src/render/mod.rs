@@ -7,6 +7,7 @@
 
 pub mod context;
 pub mod events;
+pub mod fingerprint;
 pub mod format;
 pub mod jsonld;
 pub mod markdown;
@@ -17,6 +18,7 @@ use crate::config::ImageFormat;
 use crate::content::Site;
 use crate::content::model::{ProductId, TermId, VendorId};
 use crate::output::Staging;
+use crate::output::previous::{BuildState, PageState};
 use crate::paths;
 use context::*;
 use rayon::prelude::*;
@@ -51,6 +53,8 @@ impl From<std::io::Error> for RenderError {
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RenderReport {
     pub pages: usize,
+    /// Pages rendered in this build (the others were taken from the previous output).
+    pub rendered: usize,
 }
 
 /// The two taxonomies listings are built from.
@@ -116,49 +120,128 @@ pub struct Catalog<'a> {
     pub events: events::EventIndex,
 }
 
-/// Renders every page of `site` into `staging`, plus the host files (sitemap, robots, open data).
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    staging: &Staging,
-    images: &HashMap<PathBuf, crate::images::Responsive>,
+/// A build's pages, planned: what each reads (its fingerprint), before anything is written.
+pub struct Plan<'a> {
+    pub catalog: Catalog<'a>,
+    pub jobs: Vec<Job>,
+    pub keys: Vec<String>,
+    pub fingerprints: Vec<u64>,
+    /// All of the site at once: pages, images, theme and site static files. A build whose
+    /// site fingerprint equals the previous one has nothing to write.
+    pub site_fingerprint: String,
+}
+
+/// Plans the pages of `site`.
+pub fn plan<'a>(
+    site: &'a Site,
+    theme: &'a Theme,
+    images: &'a HashMap<PathBuf, crate::images::Responsive>,
     now: jiff::Timestamp,
-    progress: &indicatif::ProgressBar,
-) -> Result<RenderReport, RenderError> {
-    for (path, bytes) in &theme.static_files {
-        staging.write(path, bytes)?;
-    }
+) -> Plan<'a> {
     let catalog = Catalog::new(site, theme, images, now);
     let jobs = catalog.jobs();
-    progress.set_length(jobs.len() as u64);
-    let page_paths: Vec<(String, Option<String>)> = jobs
-        .par_iter()
-        .map(|&job| {
-            progress.inc(1);
-            let Rendered { path, html, files, lastmod } = pages::render(&catalog, job)?;
-            let file = match job {
-                Job::NotFound => "404.html".to_string(),
-                _ => paths::index_file(&path),
-            };
-            staging.write(&file, html.as_bytes())?;
-            for (file, bytes) in files {
-                staging.write(&file, &bytes)?;
-            }
-            Ok((path, lastmod))
+    let keys: Vec<String> = jobs.iter().map(|&job| catalog.job_key(job)).collect();
+    let fingerprints = catalog.fingerprints(&jobs);
+    let mut image_files: Vec<&String> = images.values().flat_map(|r| r.files.iter().map(|f| &f.path)).collect();
+    image_files.sort();
+    let site_fingerprint = format!(
+        "{:016x}",
+        fingerprint::hash_one(&(&keys, &fingerprints, image_files, static_fingerprint(site), theme.shared_fingerprint))
+    );
+    Plan { catalog, jobs, keys, fingerprints, site_fingerprint }
+}
+
+impl Plan<'_> {
+    /// Renders every page into `staging` — or, for a page whose fingerprint is the one it had
+    /// in `previous`, links its files from the previous output — plus the host files
+    /// (sitemap, robots, open data, feeds) and the static files. Returns the new state.
+    pub fn render(
+        &self,
+        staging: &Staging,
+        previous: Option<&BuildState>,
+        progress: &indicatif::ProgressBar,
+    ) -> Result<(RenderReport, BuildState), RenderError> {
+        let catalog = &self.catalog;
+        for (path, bytes) in &catalog.theme.static_files {
+            staging.write(path, bytes)?;
+        }
+        progress.set_length(self.jobs.len() as u64);
+        let rendered = std::sync::atomic::AtomicUsize::new(0);
+        let pages: Vec<PageState> = (0..self.jobs.len())
+            .into_par_iter()
+            .map(|i| {
+                progress.inc(1);
+                let fingerprint = self.fingerprints[i];
+                if let Some(old) = previous.and_then(|p| p.pages.get(&self.keys[i]))
+                    && old.fingerprint == fingerprint
+                    && link_all(staging, &old.files)?
+                {
+                    return Ok(old.clone());
+                }
+                rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let job = self.jobs[i];
+                let Rendered { path, html, files, lastmod } = pages::render(catalog, job)?;
+                let file = match job {
+                    Job::NotFound => "404.html".to_string(),
+                    _ => paths::index_file(&path),
+                };
+                staging.write(&file, html.as_bytes())?;
+                let mut written = vec![file];
+                for (file, bytes) in files {
+                    staging.write(&file, &bytes)?;
+                    written.push(file);
+                }
+                Ok(PageState { fingerprint, path, lastmod, files: written })
+            })
+            .collect::<Result<_, RenderError>>()?;
+        let urls: Vec<(String, Option<String>)> = self
+            .jobs
+            .iter()
+            .zip(&pages)
+            .filter(|(job, _)| !matches!(job, Job::NotFound))
+            .map(|(_, page)| (format!("{}{}", catalog.base, page.path), page.lastmod.clone()))
+            .collect();
+        let site = catalog.site;
+        crate::output::sitemap::write_sitemaps(staging, catalog.base, urls)?;
+        staging.write("robots.txt", crate::output::sitemap::robots_txt(catalog.base).as_bytes())?;
+        crate::output::opendata::write(staging, site)?;
+        events::write_feeds(catalog, staging)?;
+        copy_site_static(site, staging)?;
+        let state = BuildState {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            site: self.site_fingerprint.clone(),
+            marker: String::new(),
+            pages: self.keys.iter().cloned().zip(pages).collect(),
+        };
+        let report = RenderReport { pages: self.jobs.len(), rendered: rendered.into_inner() };
+        Ok((report, state))
+    }
+}
+
+/// Links every file of a page from the previous output; false if one is missing there.
+fn link_all(staging: &Staging, files: &[String]) -> std::io::Result<bool> {
+    for file in files {
+        if !staging.link_previous(file)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// A hash of the site's `static/` folder: paths and bytes.
+fn static_fingerprint(site: &Site) -> u64 {
+    let dir = site.root.join("static");
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| {
+            (e.path().strip_prefix(&dir).unwrap_or(e.path()).to_path_buf(), std::fs::read(e.path()).unwrap_or_default())
         })
-        .collect::<Result<_, RenderError>>()?;
-    let urls: Vec<(String, Option<String>)> = jobs
-        .iter()
-        .zip(page_paths)
-        .filter(|(job, _)| !matches!(job, Job::NotFound))
-        .map(|(_, (path, lastmod))| (format!("{}{path}", catalog.base), lastmod))
         .collect();
-    crate::output::sitemap::write_sitemaps(staging, catalog.base, urls)?;
-    staging.write("robots.txt", crate::output::sitemap::robots_txt(catalog.base).as_bytes())?;
-    crate::output::opendata::write(staging, site)?;
-    events::write_feeds(&catalog, staging)?;
-    copy_site_static(site, staging)?;
-    Ok(RenderReport { pages: jobs.len() })
+    files.sort();
+    fingerprint::hash_one(&files)
 }
 
 /// Copies the site's `static/` folder verbatim to the output root. It comes last, so a file

@@ -5,7 +5,7 @@
 //! loaded at run time either way, so editors can change them without recompiling.
 
 use crate::diagnostics::Diagnostic;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The default theme's files, embedded at compile time (paths relative to `themes/default/`).
@@ -69,6 +69,10 @@ pub struct Theme {
     pub macro_strings: serde_json::Value,
     /// Static files to copy to the output root, by output path.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// A hash of what every page uses: the UI strings and the static files.
+    pub shared_fingerprint: u64,
+    /// A hash of each template with every template it extends, includes or imports.
+    pub template_fingerprints: HashMap<String, u64>,
 }
 
 impl Theme {
@@ -141,7 +145,14 @@ impl Theme {
                 })
                 .unwrap_or_default(),
         );
-        Ok(Theme { tera, strings, macro_strings, static_files })
+        let shared_fingerprint = super::fingerprint::hash_one(&(language, strings.to_string(), &static_files));
+        let template_fingerprints = template_fingerprints(&templates);
+        Ok(Theme { tera, strings, macro_strings, static_files, shared_fingerprint, template_fingerprints })
+    }
+
+    /// The fingerprint of template `name` and those it uses.
+    pub fn template_fingerprint(&self, name: &str) -> u64 {
+        self.template_fingerprints.get(name).copied().unwrap_or_default()
     }
 
     /// A UI string by key (empty if the theme lacks it).
@@ -226,6 +237,42 @@ pub fn tera_error_chain(err: &tera::Error) -> String {
     text
 }
 
+/// Each template's fingerprint: its text and, transitively, the texts of the templates it
+/// names in `extends`, `include` or `import`, so a change to `macros.html` re-renders every
+/// page that imports it and a change to `event.html` only the event pages.
+fn template_fingerprints(templates: &[(String, String)]) -> HashMap<String, u64> {
+    let texts: HashMap<&str, &str> = templates.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let uses = |text: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        for keyword in ["extends", "include", "import"] {
+            for (i, _) in text.match_indices(keyword) {
+                let rest = text[i + keyword.len()..].trim_start();
+                if let Some(quote @ ('"' | '\'')) = rest.chars().next()
+                    && let Some(end) = rest[1..].find(quote)
+                {
+                    out.push(rest[1..1 + end].to_string());
+                }
+            }
+        }
+        out
+    };
+    texts
+        .keys()
+        .map(|&name| {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut todo = vec![name.to_string()];
+            while let Some(next) = todo.pop() {
+                if let Some(text) = texts.get(next.as_str())
+                    && seen.insert(next.clone())
+                {
+                    todo.extend(uses(text));
+                }
+            }
+            let closure: Vec<(&String, &str)> = seen.iter().map(|n| (n, texts[n.as_str()])).collect();
+            (name.to_string(), super::fingerprint::hash_one(&closure))
+        })
+        .collect()
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,258 @@
+//! Incremental builds: a rebuild with nothing changed touches nothing; a change rewrites only
+//! the files it affects; and, above all, an incremental build is byte-identical to a clean
+//! one after any sequence of edits, additions, renames and deletions.
+
+mod common;
+
+use common::{Site, all_files, katalog, stderr};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+const NOW: &str = "2023-08-01T09:00";
+
+/// `katalog build` of `site` into `out` with its own cache folder; returns stderr.
+fn build(site: &Site, out: &Path, cache: &Path) -> (bool, String) {
+    let assert = katalog()
+        .arg("build")
+        .arg(site.root())
+        .arg("-o")
+        .arg(out)
+        .args(["--now", NOW, "--cache-dir"])
+        .arg(cache)
+        .assert();
+    let ok = assert.get_output().status.success();
+    (ok, stderr(&assert))
+}
+
+fn mtimes(dir: &Path) -> BTreeMap<PathBuf, SystemTime> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), e.metadata().unwrap().modified().unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_writes_nothing() {
+    let site = Site::new("basic");
+    let cache = site.tmp.path().join("cache");
+    let (ok, _) = build(&site, &site.out(), &cache);
+    assert!(ok);
+    let before = mtimes(&site.out());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let (ok, out) = build(&site, &site.out(), &cache);
+    assert!(ok && out.contains("nothing changed"), "{out}");
+    assert_eq!(mtimes(&site.out()), before, "no file was rewritten");
+}
+
+#[test]
+fn a_change_rewrites_only_what_it_affects_and_removed_sources_lose_their_pages() {
+    let site = Site::new("basic");
+    let cache = site.tmp.path().join("cache");
+    assert!(build(&site, &site.out(), &cache).0);
+    let before = mtimes(&site.out());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.write(
+        "content/vendors/batik-ayu/kemeja-batik.md",
+        "---\nname: Kemeja Batik Ondel-Ondel Baru\nprice: 275000\n---\nBatik.\n",
+    );
+    let (ok, out) = build(&site, &site.out(), &cache);
+    assert!(ok, "{out}");
+    let after = mtimes(&site.out());
+    let changed: Vec<String> = after
+        .iter()
+        .filter(|(path, time)| before.get(*path) != Some(time))
+        .map(|(p, _)| p.strip_prefix(site.out()).unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(changed.contains(&"umkm/batik-ayu/kemeja-batik/index.html".to_string()), "{changed:?}");
+    assert!(changed.contains(&"umkm/batik-ayu/index.html".to_string()), "{changed:?}");
+    assert!(!changed.iter().any(|p| p.starts_with("umkm/kopi-tebet/")), "another vendor's pages: {changed:?}");
+    assert!(!changed.iter().any(|p| p.starts_with("gambar/") || p.starts_with("aset/")), "{changed:?}");
+    assert!(changed.len() * 3 < after.len(), "{} of {} files rewritten: {changed:?}", changed.len(), after.len());
+    // Removing the product removes its page and its QR files.
+    site.remove("content/vendors/batik-ayu/kemeja-batik.md");
+    assert!(build(&site, &site.out(), &cache).0);
+    assert!(!site.out().join("umkm/batik-ayu/kemeja-batik").exists());
+}
+
+#[test]
+fn a_killed_or_failed_build_is_followed_by_a_correct_one() {
+    let site = Site::new("basic");
+    let cache = site.tmp.path().join("cache");
+    assert!(build(&site, &site.out(), &cache).0);
+    // A content error: the output stays, and the state still describes it.
+    site.write("content/vendors/batik-ayu/rusak.md", "---\nname: Rusak\nprice: lima\n---\n");
+    let before = all_files(&site.out());
+    assert!(!build(&site, &site.out(), &cache).0);
+    assert_eq!(all_files(&site.out()), before);
+    site.remove("content/vendors/batik-ayu/rusak.md");
+    // The output was changed behind katalog's back: the marker no longer matches the
+    // state, so the next build is a full one and repairs it.
+    std::fs::write(site.out().join("index.html"), "tampered").unwrap();
+    std::fs::write(site.out().join(".katalog-output"), "katalog\n").unwrap();
+    let (ok, out) = build(&site, &site.out(), &cache);
+    assert!(ok && !out.contains("nothing changed"), "{out}");
+    let clean = site.tmp.path().join("clean");
+    assert!(build(&site, &clean, &site.tmp.path().join("clean-cache")).0);
+    assert!(all_files(&site.out()) == all_files(&clean));
+}
+
+/// A small deterministic generator (xorshift), so a failing sequence can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const CATEGORIES: &[&str] = &["kuliner", "kopi", "keripik", "fashion", "batik"];
+const REGIONS: &[(&str, &str)] =
+    &[("jakarta-selatan", "tebet"), ("jakarta-selatan", "cilandak"), ("jakarta-pusat", "gambir")];
+const NAMES: &[&str] = &["Kopi", "Keripik", "Batik", "Sambal", "Kue", "Tas", "Anyaman", "Rendang", "Dodol", "Teh"];
+
+/// One random edit of the site; returns what it did (for the failure message).
+fn edit(site: &Site, rng: &mut Rng, vendors: &mut Vec<String>, products: &mut Vec<(String, String)>) -> String {
+    let name = |rng: &mut Rng| format!("{} {} {}", rng.pick(NAMES), rng.pick(NAMES), rng.below(100));
+    let product = |rng: &mut Rng| {
+        let image = if rng.below(3) == 0 { "images: [../kopi-tebet/kopi-susu.png]\n" } else { "" };
+        format!(
+            "---\nname: {}\nprice: {}\ncategory: {}\ntags: [{}]\n{image}---\nProduk *buatan* tangan {}.\n",
+            name(rng),
+            1000 * (1 + rng.below(500)),
+            rng.pick(CATEGORIES),
+            rng.pick(NAMES).to_lowercase(),
+            rng.below(1000)
+        )
+    };
+    match rng.below(13) {
+        0..=2 if !products.is_empty() => {
+            let (v, p) = rng.pick(products).clone();
+            site.write(&format!("content/vendors/{v}/{p}.md"), product(rng));
+            format!("edit product {v}/{p}")
+        }
+        3 | 4 => {
+            let v = rng.pick(vendors).clone();
+            let p = format!("produk-{}", rng.below(10_000));
+            site.write(&format!("content/vendors/{v}/{p}.md"), product(rng));
+            products.push((v.clone(), p.clone()));
+            format!("add product {v}/{p}")
+        }
+        5 if !products.is_empty() => {
+            let (v, p) = products.remove(rng.below(products.len()));
+            site.remove(&format!("content/vendors/{v}/{p}.md"));
+            format!("delete product {v}/{p}")
+        }
+        6 if !products.is_empty() => {
+            let i = rng.below(products.len());
+            let (v, p) = products[i].clone();
+            let renamed = format!("{p}-baru");
+            std::fs::rename(
+                site.root().join(format!("content/vendors/{v}/{p}.md")),
+                site.root().join(format!("content/vendors/{v}/{renamed}.md")),
+            )
+            .unwrap();
+            products[i].1 = renamed.clone();
+            format!("rename product {v}/{p} → {renamed}")
+        }
+        7 | 8 => {
+            let v = format!("umkm-uji-{}", rng.below(10_000));
+            let (region, district) = rng.pick(REGIONS);
+            let vendor_name = name(rng);
+            site.write(
+                &format!("content/vendors/{v}/index.md"),
+                format!(
+                    "---\nname: {vendor_name}\ncategory: {}\nregion: {region}\ndistrict: {district}\n---\nUMKM uji.\n",
+                    rng.pick(CATEGORIES)
+                ),
+            );
+            vendors.push(v.clone());
+            format!("add vendor {v}")
+        }
+        9 if vendors.len() > 2 => {
+            // Only vendors the test added: the fixture's events list the others.
+            let i = 2 + rng.below(vendors.len() - 2);
+            let v = vendors.remove(i);
+            site.remove(&format!("content/vendors/{v}"));
+            products.retain(|(pv, _)| *pv != v);
+            format!("delete vendor {v}")
+        }
+        10 => {
+            let title = name(rng);
+            let day = 1 + rng.below(28);
+            site.write(
+                "content/events/bazar-tebet.md",
+                format!(
+                    "---\ntitle: Bazar {title}\nstart: 2023-08-{day:02}\nvenue: Lapangan Tebet\nregion: jakarta-selatan\nvendors: [kopi-tebet]\n---\nBazar.\n"
+                ),
+            );
+            format!("edit event (day {day})")
+        }
+        11 => {
+            let v = rng.pick(&vendors[..2]).clone();
+            let path = site.root().join(format!("content/vendors/{v}/index.md"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let renamed: String = text
+                .lines()
+                .map(|l| if l.starts_with("name: ") { format!("name: {}", name(rng)) } else { l.to_string() })
+                .collect::<Vec<_>>()
+                .join("\n");
+            std::fs::write(&path, renamed + "\n").unwrap();
+            format!("rename vendor {v}")
+        }
+        _ => {
+            let title = name(rng);
+            site.write("content/pages/tentang.md", format!("---\ntitle: {title}\n---\nTentang {title}.\n"));
+            format!("edit page ({title})")
+        }
+    }
+}
+
+#[test]
+fn incremental_builds_equal_clean_builds_after_random_edits() {
+    for seed in [0x5eed_u64, 0xbeef, 0x1234_5678] {
+        let site = Site::new("basic");
+        let cache = site.tmp.path().join("cache");
+        let mut rng = Rng(seed);
+        let mut vendors = vec!["kopi-tebet".to_string(), "batik-ayu".to_string()];
+        let mut products = Vec::new();
+        assert!(build(&site, &site.out(), &cache).0);
+        let mut history = Vec::new();
+        let mut partial = 0;
+        for step in 0..14 {
+            for _ in 0..1 + rng.below(3) {
+                history.push(edit(&site, &mut rng, &mut vendors, &mut products));
+            }
+            let (ok, out) = build(&site, &site.out(), &cache);
+            assert!(ok, "seed {seed:x} step {step} after {history:?}: {out}");
+            if let Some(counts) = out.split("pages (").nth(1) {
+                let rendered: usize = counts.split(' ').next().unwrap().parse().unwrap();
+                let total: usize = out.split("built ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+                partial += usize::from(rendered < total);
+            }
+            let clean = site.tmp.path().join(format!("clean-{step}"));
+            let clean_cache = site.tmp.path().join(format!("clean-cache-{step}"));
+            assert!(build(&site, &clean, &clean_cache).0);
+            let (incremental, fresh) = (all_files(&site.out()), all_files(&clean));
+            if incremental != fresh {
+                let differ: Vec<&String> =
+                    fresh.keys().chain(incremental.keys()).filter(|k| incremental.get(*k) != fresh.get(*k)).collect();
+                panic!("seed {seed:x} step {step}: incremental ≠ clean in {differ:?} after {history:?}");
+            }
+            std::fs::remove_dir_all(&clean).unwrap();
+            std::fs::remove_dir_all(&clean_cache).unwrap();
+        }
+        assert!(partial > 5, "seed {seed:x}: the incremental path rendered everything too often ({partial})");
+    }
+}
