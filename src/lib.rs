@@ -21,3 +21,4 @@ pub mod images;
 pub mod output;
 pub mod paths;
 pub mod render;
+pub mod serve;

@@ -48,6 +48,10 @@ enum Command {
         /// point CI's cache at it.
         #[arg(long, env = "KATALOG_CACHE_DIR")]
         cache_dir: Option<PathBuf>,
+        /// Update the output folder where it is (as `katalog serve` does): faster for a small
+        /// change to a big site, but a failed build can leave it half updated.
+        #[arg(long, hide = true)]
+        in_place: bool,
     },
     /// Load and validate every record; write nothing. Exit 1 on content errors.
     Check {
@@ -60,6 +64,28 @@ enum Command {
         format: Format,
         /// The image cache a build left (default: SITE_DIR/.katalog-cache): images found there
         /// are not read again.
+        #[arg(long, env = "KATALOG_CACHE_DIR")]
+        cache_dir: Option<PathBuf>,
+    },
+    /// Build, serve on this machine, and rebuild and reload the browser on every change.
+    Serve {
+        /// The site folder (with site.yaml and content/).
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// The address to listen on. The default serves this machine only; `0.0.0.0` shows the
+        /// preview to the whole network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include records marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Where resized images and the preview are kept (default: SITE_DIR/.katalog-cache).
         #[arg(long, env = "KATALOG_CACHE_DIR")]
         cache_dir: Option<PathBuf>,
     },
@@ -102,12 +128,25 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { site_dir, output, base_url, drafts, now, no_git_dates, cache_dir } => {
-            cmd::build::run(cmd::build::BuildArgs { site_dir, output, base_url, drafts, now, no_git_dates, cache_dir })
+        Command::Build { site_dir, output, base_url, drafts, now, no_git_dates, cache_dir, in_place } => {
+            cmd::build::run(cmd::build::BuildArgs {
+                site_dir,
+                output,
+                base_url,
+                drafts,
+                now,
+                no_git_dates,
+                cache_dir,
+                quiet: false,
+                in_place,
+            })
         }
         Command::Check { site_dir, format, cache_dir } => {
             let cache_dir = cache_dir.unwrap_or_else(|| site_dir.join(cmd::CACHE_DIR));
             cmd::check::run(&site_dir, format, &cache_dir)
+        }
+        Command::Serve { site_dir, port, bind, open, drafts, cache_dir } => {
+            cmd::serve::run(cmd::serve::ServeArgs { site_dir, port, bind, open, drafts, cache_dir })
         }
         Command::Init { dir } => cmd::init::run(&dir),
         Command::New { record, site } => cmd::new::run(&site, &record),

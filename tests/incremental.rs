@@ -13,6 +13,10 @@ const NOW: &str = "2023-08-01T09:00";
 
 /// `katalog build` of `site` into `out` with its own cache folder; returns stderr.
 fn build(site: &Site, out: &Path, cache: &Path) -> (bool, String) {
+    build_with(site, out, cache, &[])
+}
+
+fn build_with(site: &Site, out: &Path, cache: &Path, args: &[&str]) -> (bool, String) {
     let assert = katalog()
         .arg("build")
         .arg(site.root())
@@ -20,6 +24,7 @@ fn build(site: &Site, out: &Path, cache: &Path) -> (bool, String) {
         .arg(out)
         .args(["--now", NOW, "--cache-dir"])
         .arg(cache)
+        .args(args)
         .assert();
     let ok = assert.get_output().status.success();
     (ok, stderr(&assert))
@@ -228,6 +233,10 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
         let mut vendors = vec!["kopi-tebet".to_string(), "batik-ayu".to_string()];
         let mut products = Vec::new();
         assert!(build(&site, &site.out(), &cache).0);
+        // The way `katalog serve` updates its preview: in place, with its own state.
+        let in_place = site.tmp.path().join("in-place");
+        let in_place_cache = site.tmp.path().join("in-place-cache");
+        assert!(build_with(&site, &in_place, &in_place_cache, &["--in-place"]).0);
         let mut history = Vec::new();
         let mut partial = 0;
         for step in 0..14 {
@@ -250,6 +259,19 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
                     fresh.keys().chain(incremental.keys()).filter(|k| incremental.get(*k) != fresh.get(*k)).collect();
                 panic!("seed {seed:x} step {step}: incremental ≠ clean in {differ:?} after {history:?}");
             }
+            assert!(build_with(&site, &in_place, &in_place_cache, &["--in-place"]).0);
+            let updated = all_files(&in_place);
+            if updated != fresh {
+                let differ: Vec<&String> =
+                    fresh.keys().chain(updated.keys()).filter(|k| updated.get(*k) != fresh.get(*k)).collect();
+                panic!("seed {seed:x} step {step}: in place ≠ clean in {differ:?} after {history:?}");
+            }
+            let folders_left_empty = walkdir::WalkDir::new(&in_place)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_dir() && std::fs::read_dir(e.path()).unwrap().next().is_none())
+                .count();
+            assert_eq!(folders_left_empty, 0, "seed {seed:x} step {step}: empty folders after {history:?}");
             std::fs::remove_dir_all(&clean).unwrap();
             std::fs::remove_dir_all(&clean_cache).unwrap();
         }

@@ -25,50 +25,76 @@ pub struct BuildArgs {
     pub no_git_dates: bool,
     /// Where resized images are kept (default: SITE_DIR/.katalog-cache).
     pub cache_dir: Option<PathBuf>,
+    /// No progress lines (for `katalog serve`, which prints its own).
+    pub quiet: bool,
+    /// Update the previous output where it is instead of publishing a fresh folder (for
+    /// `katalog serve`: fast on a big site, but not atomic).
+    pub in_place: bool,
 }
 
 pub fn run(args: BuildArgs) -> ExitCode {
+    let output = args.output.clone().unwrap_or_else(|| args.site_dir.join("public"));
+    match build(&args, std::io::stderr().is_terminal()) {
+        Outcome::Done(summary) | Outcome::Unchanged(summary) => {
+            eprintln!("{summary}");
+            exit(SUCCESS)
+        }
+        Outcome::ContentErrors(report) => {
+            eprint!("{report}");
+            eprintln!("error: the build failed; {} was not changed", output.display());
+            exit(CONTENT_ERRORS)
+        }
+        Outcome::Failed(message) => {
+            eprintln!("error: {message}");
+            exit(USAGE_OR_IO)
+        }
+    }
+}
+
+/// How a build ended.
+pub enum Outcome {
+    /// Built: the summary line.
+    Done(String),
+    /// Nothing had changed; the output was left alone.
+    Unchanged(String),
+    /// Content errors, as reported to the editor; the output was not changed.
+    ContentErrors(String),
+    /// A usage or I/O problem; the output was not changed.
+    Failed(String),
+}
+
+/// Builds the site: load, validate, images, render (incrementally), publish. `interactive`
+/// shows progress bars; otherwise progress lines go to stderr unless `args.quiet`.
+pub fn build(args: &BuildArgs, interactive: bool) -> Outcome {
     let started = Instant::now();
+    let mut timing = Timing::new(started);
     let output = args.output.clone().unwrap_or_else(|| args.site_dir.join("public"));
     if let Err(message) = check_output_path(&args.site_dir, &output) {
-        eprintln!("error: {message}");
-        return exit(USAGE_OR_IO);
+        return Outcome::Failed(message);
     }
     let base_url = match args.base_url.as_deref().map(BaseUrl::parse) {
         None => None,
         Some(Ok(url)) => Some(url),
-        Some(Err(message)) => {
-            eprintln!("error: --base-url: {message}");
-            return exit(USAGE_OR_IO);
-        }
+        Some(Err(message)) => return Outcome::Failed(format!("--base-url: {message}")),
     };
-    let terminal = std::io::stderr().is_terminal();
-    if !terminal {
+    let terminal = interactive;
+    if !terminal && !args.quiet {
         eprintln!("loading {}", args.site_dir.display());
     }
     let site =
         match load_site(&args.site_dir, base_url, LoadOptions { drafts: args.drafts, git_dates: !args.no_git_dates }) {
             Ok(site) => site,
-            Err(diagnostics) => {
-                eprint!("{}", diagnostics.render());
-                eprintln!("error: the build failed; {} was not changed", output.display());
-                return exit(CONTENT_ERRORS);
-            }
+            Err(diagnostics) => return Outcome::ContentErrors(diagnostics.render()),
         };
     let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let now = match BuildTime::resolve(args.now.as_deref(), source_date_epoch.as_deref(), &site.config.timezone) {
         Ok(time) => time.0,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return exit(USAGE_OR_IO);
-        }
+        Err(message) => return Outcome::Failed(message),
     };
+    timing.lap("loaded");
     let theme = match Theme::load(&site.root, &site.config.theme, &site.config.language) {
         Ok(theme) => theme,
-        Err(diagnostic) => {
-            eprint!("{diagnostic}");
-            return exit(CONTENT_ERRORS);
-        }
+        Err(diagnostic) => return Outcome::ContentErrors(diagnostic.to_string()),
     };
     let loaded = format!(
         "{} vendors, {} products, {} events, {} pages",
@@ -87,34 +113,28 @@ pub fn run(args: BuildArgs) -> ExitCode {
         bar.set_message(format!("rendering {loaded}"));
         bar
     } else {
-        eprintln!("loaded {loaded} in {:.2}s; rendering", started.elapsed().as_secs_f64());
+        if !args.quiet {
+            eprintln!("loaded {loaded} in {:.2}s; rendering", started.elapsed().as_secs_f64());
+        }
         ProgressBar::hidden()
     };
     let cache_dir = args.cache_dir.clone().unwrap_or_else(|| args.site_dir.join(super::CACHE_DIR));
     let cache = match Cache::open(&cache_dir) {
         Ok(cache) => cache,
-        Err(e) => {
-            eprintln!("error: no folder for the images: {e}");
-            return exit(USAGE_OR_IO);
-        }
+        Err(e) => return Outcome::Failed(format!("no folder for the images: {e}")),
     };
     let images_progress = if terminal { progress.clone() } else { ProgressBar::hidden() };
     images_progress.set_message("images");
+    timing.lap("theme");
     let images = match images::prepare(&site, &cache, &images_progress) {
         Ok(images) => images,
         Err(PublishError::Content(diagnostics)) => {
             progress.finish_and_clear();
-            eprint!("{}", diagnostics.render());
-            eprintln!("error: the build failed; {} was not changed", output.display());
-            return exit(CONTENT_ERRORS);
+            return Outcome::ContentErrors(diagnostics.render());
         }
         Err(PublishError::Io(e)) => {
             progress.finish_and_clear();
-            eprintln!(
-                "error: cannot write the images: {e}\nerror: the build failed; {} was not changed",
-                output.display()
-            );
-            return exit(USAGE_OR_IO);
+            return Outcome::Failed(failed(&output, format!("cannot write the images: {e}")));
         }
     };
     let prune = |cache: &Cache| {
@@ -123,66 +143,71 @@ pub fn run(args: BuildArgs) -> ExitCode {
             0
         })
     };
+    timing.lap("images");
     let plan = render::plan(&site, &theme, &images.images, now);
+    timing.lap("planned");
     let previous = BuildState::load(&cache_dir, &output);
     if previous.as_ref().is_some_and(|p| p.site == plan.site_fingerprint) {
         progress.finish_and_clear();
         let pruned = prune(&cache);
-        eprintln!(
+        return Outcome::Unchanged(format!(
             "nothing changed: {} pages and {} images as built before, {pruned} cache files pruned; {} not touched ({:.2}s)",
             plan.jobs.len(),
             images.images.len(),
             output.display(),
             started.elapsed().as_secs_f64()
-        );
-        return exit(SUCCESS);
+        ));
     }
-    let mut staging = match Staging::create(&output) {
+    timing.lap("state loaded");
+    let in_place = args.in_place && previous.is_some();
+    let staging = if in_place { Staging::in_place(&output) } else { Staging::create(&output) };
+    let mut staging = match staging {
         Ok(staging) => staging,
-        Err(e) => {
-            eprintln!("error: cannot prepare the output folder {}: {e}", output.display());
-            return exit(USAGE_OR_IO);
-        }
+        Err(e) => return Outcome::Failed(format!("cannot prepare the output folder {}: {e}", output.display())),
     };
-    if output.join(OUTPUT_MARKER).is_file() {
+    if args.in_place {
+        staging.track_files();
+    }
+    if !in_place && output.join(OUTPUT_MARKER).is_file() {
         staging.reuse_previous(&output);
     }
     if let Err(e) = images::write(&images, &staging) {
-        eprintln!("error: cannot write the images: {e}\nerror: the build failed; {} was not changed", output.display());
-        return exit(USAGE_OR_IO);
+        return Outcome::Failed(failed(&output, format!("cannot write the images: {e}")));
     }
-    progress.set_position(0);
-    progress.set_message(format!("rendering {loaded}"));
+    timing.lap("staging+images written");
     let (report, mut state) = match plan.render(&staging, previous.as_ref(), &progress) {
         Ok(done) => done,
-        Err(RenderError::Template(message)) => {
-            eprintln!("error: {message}\nerror: the build failed; {} was not changed", output.display());
-            return exit(CONTENT_ERRORS);
-        }
-        Err(e) => {
-            eprintln!("error: {e}\nerror: the build failed; {} was not changed", output.display());
-            return exit(USAGE_OR_IO);
-        }
+        Err(RenderError::Template(message)) => return Outcome::ContentErrors(format!("error: {message}\n")),
+        Err(e) => return Outcome::Failed(failed(&output, e.to_string())),
     };
     progress.finish_and_clear();
     let (files, linked, bytes) = (staging.files_written(), staging.files_linked(), staging.bytes_written());
-    if let Err(e) = staging.publish() {
-        eprintln!("error: cannot publish to {}: {e}", output.display());
-        return exit(USAGE_OR_IO);
+    timing.lap("rendered");
+    if args.in_place {
+        state.all_files = staging.tracked_files();
     }
+    let published = match &previous {
+        Some(previous) if in_place => staging.finish_in_place(&previous.all_files).map(|_| ()),
+        _ => staging.publish(),
+    };
+    if let Err(e) = published {
+        return Outcome::Failed(format!("cannot publish to {}: {e}", output.display()));
+    }
+    timing.lap("published");
     if let Err(e) = state.save(&cache_dir, &output) {
         eprintln!(
             "warning: cannot save the build state in {} (the next build is a full one): {e}",
             cache_dir.display()
         );
     }
+    timing.lap("state saved");
     let pruned = prune(&cache);
     let git = match &site.git_dates {
         Ok(n) => format!("git dates for {n} files"),
         Err(reason) if reason == "off" => "git dates off".to_string(),
         Err(reason) => format!("no git dates: {reason}"),
     };
-    eprintln!(
+    Outcome::Done(format!(
         "built {} pages ({} rendered; {} images: {} resized, {} from the cache, {pruned} cache files pruned; {} files, {} unchanged, {:.1} MB written; {git}; 0 errors) in {:.2}s → {}",
         report.pages,
         report.rendered,
@@ -194,8 +219,30 @@ pub fn run(args: BuildArgs) -> ExitCode {
         bytes as f64 / 1e6,
         started.elapsed().as_secs_f64(),
         output.display()
-    );
-    exit(SUCCESS)
+    ))
+}
+
+/// Phase times on stderr when `KATALOG_TIMINGS` is set (for the benchmarks).
+struct Timing {
+    on: bool,
+    last: Instant,
+}
+
+impl Timing {
+    fn new(started: Instant) -> Timing {
+        Timing { on: std::env::var_os("KATALOG_TIMINGS").is_some(), last: started }
+    }
+
+    fn lap(&mut self, phase: &str) {
+        if self.on {
+            eprintln!("timing: {phase:<24} {:>8.1} ms", self.last.elapsed().as_secs_f64() * 1e3);
+        }
+        self.last = Instant::now();
+    }
+}
+
+fn failed(output: &Path, message: String) -> String {
+    format!("{message}\nerror: the build failed; {} was not changed", output.display())
 }
 
 /// Refuses output folders that would swallow or replace the site itself.

@@ -6,6 +6,7 @@ pub mod cms_config;
 pub mod init;
 pub mod new;
 pub mod schema;
+pub mod serve;
 
 use std::process::ExitCode;
 

@@ -30,6 +30,10 @@ pub struct Staging {
     previous: Option<PathBuf>,
     /// Files taken from the previous output.
     linked: AtomicUsize,
+    /// Updating the output folder itself (`katalog serve`), not a staging copy of it.
+    in_place: bool,
+    /// Every file of the new output, when tracked (in place, to delete the others).
+    tracked: Option<std::sync::Mutex<Vec<String>>>,
 }
 
 const NEW_MARK: &str = ".katalog-new-";
@@ -83,9 +87,90 @@ impl Staging {
             bytes: AtomicU64::new(0),
             previous: None,
             linked: AtomicUsize::new(0),
+            in_place: false,
+            tracked: None,
         })
     }
 
+    /// Updates `target` (a folder katalog built) where it is, for `katalog serve`: unchanged
+    /// files stay untouched, changed ones are replaced one by one (write, then rename), and
+    /// [`Staging::finish_in_place`] deletes what the new build no longer has. Faster than a
+    /// fresh folder for a big site and a small change, but not atomic as a whole.
+    pub fn in_place(target: &Path) -> io::Result<Staging> {
+        if !target.join(OUTPUT_MARKER).is_file() {
+            return Err(io::Error::new(io::ErrorKind::NotFound, "no katalog output to update"));
+        }
+        Ok(Staging {
+            target: target.to_path_buf(),
+            dir: target.to_path_buf(),
+            published: true,
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            previous: None,
+            linked: AtomicUsize::new(0),
+            in_place: true,
+            tracked: Some(std::sync::Mutex::new(Vec::new())),
+        })
+    }
+
+    /// Records every file of the new output (to update it in place later).
+    pub fn track_files(&mut self) {
+        self.tracked.get_or_insert_with(Default::default);
+    }
+
+    fn track(&self, relative: &str) {
+        if let Some(tracked) = &self.tracked {
+            tracked.lock().expect("never poisoned").push(relative.to_string());
+        }
+    }
+
+    /// The files of the new output, when tracked.
+    pub fn tracked_files(&self) -> Vec<String> {
+        self.tracked.as_ref().map(|t| t.lock().expect("never poisoned").clone()).unwrap_or_default()
+    }
+
+    /// In place: an unchanged file stays as it is; a changed one is written beside it and
+    /// renamed over it.
+    fn write_in_place(&self, relative: &str, path: &Path, contents: &[u8]) -> io::Result<()> {
+        self.track(relative);
+        self.files.fetch_add(1, Ordering::Relaxed);
+        let same = std::fs::metadata(path).is_ok_and(|m| m.len() == contents.len() as u64)
+            && std::fs::read(path).is_ok_and(|old| old == contents);
+        if same {
+            self.linked.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        let temporary = path.with_extension("katalog-tmp");
+        std::fs::write(&temporary, contents)?;
+        std::fs::rename(&temporary, path)?;
+        self.bytes.fetch_add(contents.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// In place: deletes every file of `previous_files` the new build did not write.
+    pub fn finish_in_place(&self, previous_files: &[String]) -> io::Result<usize> {
+        let kept: std::collections::HashSet<String> = self.tracked_files().into_iter().collect();
+        let mut removed = 0;
+        for file in previous_files.iter().filter(|f| !kept.contains(*f)) {
+            let path = self.dir.join(file);
+            match std::fs::remove_file(&path) {
+                Ok(()) => {
+                    removed += 1;
+                    // Folders left empty go too (a removed product's page folder).
+                    let mut dir = path.parent();
+                    while let Some(d) = dir.filter(|d| *d != self.dir) {
+                        if std::fs::remove_dir(d).is_err() {
+                            break;
+                        }
+                        dir = d.parent();
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(removed)
+    }
     /// Takes unchanged files from `previous` (the current output) instead of writing them.
     pub fn reuse_previous(&mut self, previous: &Path) {
         self.previous = Some(previous.to_path_buf());
@@ -124,6 +209,15 @@ impl Staging {
     /// Takes `relative` from the previous output as it is (for pages whose inputs did not
     /// change); false when the previous output lacks it.
     pub fn link_previous(&self, relative: &str) -> io::Result<bool> {
+        if self.in_place {
+            let there = self.dir.join(relative).is_file();
+            if there {
+                self.track(relative);
+                self.files.fetch_add(1, Ordering::Relaxed);
+                self.linked.fetch_add(1, Ordering::Relaxed);
+            }
+            return Ok(there);
+        }
         let Some(previous) = &self.previous else { return Ok(false) };
         let old = previous.join(relative);
         if !old.is_file() {
@@ -133,7 +227,11 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        Ok(self.link(&old, &path))
+        let linked = self.link(&old, &path);
+        if linked {
+            self.track(relative);
+        }
+        Ok(linked)
     }
 
     /// Files taken unchanged from the previous output.
@@ -148,6 +246,10 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
+        if self.in_place {
+            return self.write_in_place(relative, &path, contents);
+        }
+        self.track(relative);
         self.unlink_reused(&path)?;
         if self.link_if_same(relative, &path, contents) {
             return Ok(());
@@ -164,6 +266,10 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
+        if self.in_place {
+            return self.write_in_place(relative, &path, &std::fs::read(source)?);
+        }
+        self.track(relative);
         self.unlink_reused(&path)?;
         if let Some(previous) = &self.previous {
             let old = previous.join(relative);
@@ -193,6 +299,7 @@ impl Staging {
 
     /// Counts a file written through [`Staging::create_file`] in the totals.
     pub fn count_file(&self, relative: &str) -> io::Result<()> {
+        self.track(relative);
         let path = self.dir.join(relative);
         if let Some(previous) = &self.previous {
             let old = previous.join(relative);

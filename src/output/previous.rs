@@ -21,6 +21,9 @@ pub struct BuildState {
     pub marker: String,
     /// By job key (`product/kopi-tebet/kopi-susu`).
     pub pages: HashMap<String, PageState>,
+    /// Every file of the output, for builds that update it in place (`katalog serve`).
+    #[serde(default)]
+    pub all_files: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -211,6 +211,7 @@ impl Plan<'_> {
             version: env!("CARGO_PKG_VERSION").to_string(),
             site: self.site_fingerprint.clone(),
             marker: String::new(),
+            all_files: Vec::new(),
             pages: self.keys.iter().cloned().zip(pages).collect(),
         };
         let report = RenderReport { pages: self.jobs.len(), rendered: rendered.into_inner() };
