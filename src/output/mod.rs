@@ -334,8 +334,25 @@ impl Staging {
     pub fn publish(mut self) -> io::Result<()> {
         let parent = self.dir.parent().unwrap_or(Path::new(".")).to_path_buf();
         let name = self.target.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        let old = parent.join(format!(".{name}{OLD_MARK}{}", std::process::id()));
         let had_previous = self.target.exists();
+        if had_previous {
+            // One atomic step where the system allows it (Linux): the new site and the old
+            // swap places, so there is no moment without a site at the output path.
+            match exchange(&self.dir, &self.target) {
+                Ok(()) => {
+                    self.published = true;
+                    // The staging path now holds the old site; a copy that cannot be removed
+                    // now is removed as a leftover by the next build.
+                    let _ = std::fs::remove_dir_all(&self.dir);
+                    return Ok(());
+                }
+                Err(e) if !unsupported(&e) => return Err(e),
+                Err(_) => {}
+            }
+        }
+        // Two renames. A build killed between them leaves the old site under its `-old-`
+        // name; the next build puts it back before anything else.
+        let old = parent.join(format!(".{name}{OLD_MARK}{}", std::process::id()));
         if had_previous {
             std::fs::rename(&self.target, &old)?;
         }
@@ -347,8 +364,6 @@ impl Staging {
         }
         self.published = true;
         if had_previous {
-            // The new site is in place; an old copy that cannot be removed now is removed
-            // as a leftover by the next build.
             let _ = std::fs::remove_dir_all(&old);
         }
         Ok(())
@@ -363,9 +378,43 @@ impl Drop for Staging {
     }
 }
 
+/// Swaps two folders in one step (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from_raw_os_error(rustix::io::Errno::NOSYS.raw_os_error()))
+}
+
+/// Whether the file system cannot exchange folders (then two renames do).
+fn unsupported(error: &io::Error) -> bool {
+    use rustix::io::Errno;
+    [Errno::INVAL, Errno::NOSYS, Errno::NOTSUP].iter().any(|e| error.raw_os_error() == Some(e.raw_os_error()))
+}
+
 /// Removes staging and old folders left by builds that were killed (not those of a build
-/// of the same output that is still running).
+/// of the same output that is still running). An old site whose replacement never arrived
+/// (a build killed between its two renames) is put back first.
 fn remove_leftovers(parent: &Path, name: &str) {
+    let target = parent.join(name);
+    if !target.exists()
+        && let Ok(entries) = std::fs::read_dir(parent)
+    {
+        let old_prefix = format!(".{name}{OLD_MARK}");
+        for entry in entries.flatten() {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(pid) = file_name.strip_prefix(&old_prefix)
+                && !process_is_running(pid)
+                && std::fs::rename(entry.path(), &target).is_ok()
+            {
+                break;
+            }
+        }
+    }
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
@@ -390,6 +439,21 @@ fn process_is_running(pid: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_old_site_left_between_two_renames_is_put_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        // A dead build's old site, and no site at the output path.
+        let old = tmp.path().join(format!(".public{OLD_MARK}4000000000"));
+        std::fs::create_dir(&old).unwrap();
+        std::fs::write(old.join(OUTPUT_MARKER), "").unwrap();
+        std::fs::write(old.join("index.html"), "lama").unwrap();
+        let staging = Staging::create(&out).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "lama");
+        assert!(!old.exists());
+        drop(staging);
+    }
 
     #[test]
     fn publishes_atomically_and_replaces_previous_output() {
