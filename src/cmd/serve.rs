@@ -55,6 +55,15 @@ pub fn run(args: ServeArgs) -> ExitCode {
         quiet: true,
         in_place: true,
     };
+    // Watch before the first build and before saying where to look: an edit made meanwhile
+    // must not be missed.
+    let sources = match Sources::watch(&args.site_dir) {
+        Ok(sources) => sources,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", args.site_dir.display());
+            return exit(USAGE_OR_IO);
+        }
+    };
     let shared = Shared::new(output, root);
     rebuild(&build_args, &shared);
     {
@@ -67,13 +76,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
     {
         eprintln!("warning: cannot open a browser: {e}");
     }
-    match watch(&args.site_dir, &build_args, &shared) {
-        Ok(()) => exit(super::SUCCESS),
-        Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", args.site_dir.display());
-            exit(USAGE_OR_IO)
-        }
-    }
+    sources.rebuild_on_change(&build_args, &shared);
+    exit(super::SUCCESS)
 }
 
 /// Builds once and tells the pages.
@@ -97,46 +101,65 @@ fn rebuild(args: &BuildArgs, shared: &Shared) {
     }
 }
 
-/// Watches the sources and rebuilds after each burst of changes, until the process ends.
-/// Only changes count: reading a file (as every build does) raises access events, which
-/// would otherwise rebuild forever.
-fn watch(site_dir: &Path, args: &BuildArgs, shared: &Shared) -> notify::Result<()> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(tx)?;
-    let site = site_dir.canonicalize()?;
-    // The site folder itself (not recursively) sees site.yaml and new themes/ or static/.
-    watcher.watch(&site, RecursiveMode::NonRecursive)?;
-    let mut watching = HashSet::new();
-    let mut watch_folders = |watcher: &mut dyn Watcher| {
+/// The watched sources: `site.yaml`, `content/`, `themes/` and `static/`.
+struct Sources {
+    site: PathBuf,
+    watcher: notify::RecommendedWatcher,
+    events: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    watching: HashSet<PathBuf>,
+}
+
+impl Sources {
+    fn watch(site_dir: &Path) -> notify::Result<Sources> {
+        let (tx, events) = std::sync::mpsc::channel();
+        let mut watcher = notify::recommended_watcher(tx)?;
+        let site = site_dir.canonicalize()?;
+        // The site folder itself (not recursively) sees site.yaml and new themes/ or static/.
+        watcher.watch(&site, RecursiveMode::NonRecursive)?;
+        let mut sources = Sources { site, watcher, events, watching: HashSet::new() };
+        sources.watch_folders();
+        Ok(sources)
+    }
+
+    /// Watches each source folder that exists and is not watched yet.
+    fn watch_folders(&mut self) {
         for name in &WATCHED[1..] {
-            let dir = site.join(name);
-            if dir.is_dir() && !watching.contains(&dir) && watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
-                watching.insert(dir);
+            let dir = self.site.join(name);
+            if dir.is_dir()
+                && !self.watching.contains(&dir)
+                && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok()
+            {
+                self.watching.insert(dir);
             }
         }
-    };
-    watch_folders(&mut watcher);
-    let relevant = |event: &notify::Result<notify::Event>| {
+    }
+
+    /// Whether an event is a change to a source. Reading a file (as every build does) raises
+    /// access events, which would otherwise rebuild forever.
+    fn is_change(&self, event: &notify::Result<notify::Event>) -> bool {
         event.as_ref().is_ok_and(|e| {
             !matches!(e.kind, EventKind::Access(_))
                 && e.paths.iter().any(|path| {
-                    path.strip_prefix(&site)
+                    path.strip_prefix(&self.site)
                         .ok()
                         .and_then(|p| p.components().next())
                         .is_some_and(|first| WATCHED.iter().any(|w| first.as_os_str() == *w))
                 })
         })
-    };
-    while let Ok(event) = rx.recv() {
-        if !relevant(&event) {
-            continue;
-        }
-        // An editor's save is often several events: wait until they stop for a moment.
-        while rx.recv_timeout(DEBOUNCE).is_ok() {}
-        rebuild(args, shared);
-        watch_folders(&mut watcher);
     }
-    Ok(())
+
+    /// Rebuilds after each burst of changes, until the process ends.
+    fn rebuild_on_change(mut self, args: &BuildArgs, shared: &Shared) {
+        while let Ok(event) = self.events.recv() {
+            if !self.is_change(&event) {
+                continue;
+            }
+            // An editor's save is often several events: wait until they stop for a moment.
+            while self.events.recv_timeout(DEBOUNCE).is_ok() {}
+            rebuild(args, shared);
+            self.watch_folders();
+        }
+    }
 }
 
 /// How long the sources must stay still before a rebuild starts.

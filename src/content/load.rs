@@ -174,11 +174,17 @@ fn load_record<T: serde::de::DeserializeOwned>(root: &Path, path: &Path, what: &
     let rel = relative(root, path);
     let slug = stem(path);
     check_slug(&slug, &rel, "file")?;
-    let source = SourceText::read(path, &rel)?;
+    let mut source = SourceText::read(path, &rel)?;
     let (record, body) = if extension(path) == "md" {
         let fm = split_front_matter(&source.text, &rel)?;
         let record = yaml::parse(fm.yaml, &source.text, fm.yaml_line_offset, &rel)?;
-        (record, fm.body.to_string())
+        let body = fm.body.to_string();
+        // Later errors point into the front matter only: keep that part of the text, not a
+        // second copy of the body (at Jakarta scale, a gigabyte and a half).
+        let front_matter_end = source.text.len() - body.len();
+        source.text.truncate(front_matter_end);
+        source.text.shrink_to_fit();
+        (record, body)
     } else {
         (yaml::parse_document(&source.text, &rel, what)?, String::new())
     };
