@@ -81,11 +81,14 @@ pub fn build(args: &BuildArgs, interactive: bool) -> Outcome {
     if !terminal && !args.quiet {
         eprintln!("loading {}", args.site_dir.display());
     }
-    let site =
-        match load_site(&args.site_dir, base_url, LoadOptions { drafts: args.drafts, git_dates: !args.no_git_dates }) {
-            Ok(site) => site,
-            Err(diagnostics) => return Outcome::ContentErrors(diagnostics.render()),
-        };
+    let site = match load_site(
+        &args.site_dir,
+        base_url,
+        LoadOptions { drafts: args.drafts, git_dates: !args.no_git_dates, bodies: true },
+    ) {
+        Ok(site) => site,
+        Err(diagnostics) => return Outcome::ContentErrors(diagnostics.render()),
+    };
     let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let now = match BuildTime::resolve(args.now.as_deref(), source_date_epoch.as_deref(), &site.config.timezone) {
         Ok(time) => time.0,

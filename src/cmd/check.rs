@@ -15,7 +15,7 @@ pub fn run(site_dir: &Path, format: Format, cache_dir: &Path) -> ExitCode {
         return exit(USAGE_OR_IO);
     }
     // Drafts are checked too: an editor wants to know before publishing them.
-    let site = match load_site(site_dir, None, LoadOptions { drafts: true, git_dates: false }) {
+    let site = match load_site(site_dir, None, LoadOptions { drafts: true, git_dates: false, bodies: false }) {
         Ok(site) => site,
         Err(diagnostics) => {
             report(&diagnostics, format);

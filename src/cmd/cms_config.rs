@@ -31,7 +31,7 @@ const ADMIN_INDEX: &str = r#"<!doctype html>
 "#;
 
 pub fn run(site_dir: &Path, out: Option<&Path>) -> ExitCode {
-    let site = match load_site(site_dir, None, LoadOptions { drafts: true, git_dates: false }) {
+    let site = match load_site(site_dir, None, LoadOptions { drafts: true, git_dates: false, bodies: false }) {
         Ok(site) => site,
         Err(diagnostics) => {
             eprint!("{}", diagnostics.render());

@@ -53,14 +53,16 @@ pub struct ParsedProduct {
 }
 
 /// Reads every record under `root/content`.
-pub fn load_records(root: &Path, diagnostics: &mut Diagnostics) -> Records {
+/// Without `bodies`, the markdown after each vendor's and product's front matter is dropped as
+/// soon as it is read (`katalog check` needs none of it, and at Jakarta scale it is 1.5 GB).
+pub fn load_records(root: &Path, bodies: bool, diagnostics: &mut Diagnostics) -> Records {
     let mut records = Records::default();
     let content = root.join("content");
     let vendor_dirs: Vec<PathBuf> =
         list(root, &content.join("vendors"), diagnostics).into_iter().filter(|p| p.is_dir()).collect();
     records.vendor_folders = vendor_dirs.iter().map(|d| stem(d)).filter(|s| is_slug(s)).collect();
     let per_vendor: Vec<(Option<ParsedVendor>, Vec<ParsedProduct>, Vec<Diagnostic>)> =
-        vendor_dirs.par_iter().map(|dir| load_vendor_dir(root, dir)).collect();
+        vendor_dirs.par_iter().map(|dir| load_vendor_dir(root, dir, bodies)).collect();
     for (vendor, products, errors) in per_vendor {
         records.vendors.extend(vendor);
         records.products.extend(products);
@@ -84,7 +86,7 @@ fn load_dir<T: serde::de::DeserializeOwned + Send>(
     let results: Vec<Result<Parsed<T>, Diagnostic>> = files
         .par_iter()
         .filter(|p| p.is_file() && extensions.contains(&extension(p).as_str()))
-        .map(|p| load_record::<T>(root, p, what))
+        .map(|p| load_record::<T>(root, p, what, true))
         .collect();
     let mut records = Vec::with_capacity(results.len());
     for result in results {
@@ -170,7 +172,12 @@ fn check_slug(name: &str, rel: &Path, what: &str) -> Result<(), Diagnostic> {
 }
 
 /// Reads a `.md` record (front matter + body) or a `.yaml` record (one mapping).
-fn load_record<T: serde::de::DeserializeOwned>(root: &Path, path: &Path, what: &str) -> Result<Parsed<T>, Diagnostic> {
+fn load_record<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    what: &str,
+    bodies: bool,
+) -> Result<Parsed<T>, Diagnostic> {
     let rel = relative(root, path);
     let slug = stem(path);
     check_slug(&slug, &rel, "file")?;
@@ -178,10 +185,11 @@ fn load_record<T: serde::de::DeserializeOwned>(root: &Path, path: &Path, what: &
     let (record, body) = if extension(path) == "md" {
         let fm = split_front_matter(&source.text, &rel)?;
         let record = yaml::parse(fm.yaml, &source.text, fm.yaml_line_offset, &rel)?;
-        let body = fm.body.to_string();
+        let body = if bodies { fm.body.to_string() } else { String::new() };
+        let body_len = fm.body.len();
         // Later errors point into the front matter only: keep that part of the text, not a
         // second copy of the body (at Jakarta scale, a gigabyte and a half).
-        let front_matter_end = source.text.len() - body.len();
+        let front_matter_end = source.text.len() - body_len;
         source.text.truncate(front_matter_end);
         source.text.shrink_to_fit();
         (record, body)
@@ -191,7 +199,11 @@ fn load_record<T: serde::de::DeserializeOwned>(root: &Path, path: &Path, what: &
     Ok(Parsed { slug, record, body, source: Arc::new(source) })
 }
 
-fn load_vendor_dir(root: &Path, dir: &Path) -> (Option<ParsedVendor>, Vec<ParsedProduct>, Vec<Diagnostic>) {
+fn load_vendor_dir(
+    root: &Path,
+    dir: &Path,
+    bodies: bool,
+) -> (Option<ParsedVendor>, Vec<ParsedProduct>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let mut products = Vec::new();
     let rel = relative(root, dir);
@@ -201,7 +213,7 @@ fn load_vendor_dir(root: &Path, dir: &Path) -> (Option<ParsedVendor>, Vec<Parsed
     }
     let index = dir.join("index.md");
     let vendor = if index.is_file() {
-        match load_record::<VendorRecord>(root, &index, "a vendor") {
+        match load_record::<VendorRecord>(root, &index, "a vendor", bodies) {
             Ok(mut parsed) => {
                 parsed.slug = slug.clone();
                 Some(ParsedVendor { parsed, dir: dir.to_path_buf() })
@@ -234,7 +246,7 @@ fn load_vendor_dir(root: &Path, dir: &Path) -> (Option<ParsedVendor>, Vec<Parsed
                 Ok(items) => products.extend(items),
                 Err(mut d) => errors.append(&mut d),
             },
-            (_, "md") => match load_record::<ProductRecord>(root, &path, "a product") {
+            (_, "md") => match load_record::<ProductRecord>(root, &path, "a product", bodies) {
                 Ok(parsed) => {
                     for (field, value) in [("slug", &parsed.record.slug), ("description", &parsed.record.description)] {
                         if let Some(v) = value {

@@ -28,6 +28,8 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Date records by their last Git commit.
     pub git_dates: bool,
+    /// Keep the markdown bodies of vendors and products (a build renders them; `check` does not).
+    pub bodies: bool,
 }
 
 /// Loads and checks the whole site at `site_dir`; `base_url` overrides `site.yaml`'s.
@@ -59,7 +61,7 @@ pub fn load_site(
     };
     let categories = taxonomy::load_categories(&root, &mut diagnostics);
     let regions = taxonomy::load_regions(&root, &mut diagnostics);
-    let files = load::load_records(&root, &mut diagnostics);
+    let files = load::load_records(&root, options.bodies, &mut diagnostics);
     let site = validate::build_model(root, config, categories, regions, files, options, &mut diagnostics);
     if diagnostics.is_empty() {
         let mut site = site.expect("a model is built whenever there are no errors");
