@@ -7,8 +7,10 @@ use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
     let path = Path::new("content/vendors/x/index.md");
+    // As loading does: decode and normalise line ends (a lone CR is a line break) first.
+    let Ok(source) = katalog::content::source::SourceText::from_bytes(data.to_vec(), path) else { return };
+    let text = source.text.as_str();
     let file = format!("---\n{text}\n---\n");
     let lines = file.lines().count();
     let check = |result: Result<(), katalog::diagnostics::Diagnostic>| {

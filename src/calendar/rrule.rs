@@ -126,6 +126,7 @@ impl Rule {
             .filter_map(|w| week_start.checked_add((w.to_monday_zero_offset() as i64).days()).ok())
             .collect();
         dates.sort();
+        dates.dedup();
         Some(Candidates { first_day: week_start, dates })
     }
 
@@ -212,8 +213,8 @@ fn number(key: &str, value: &str) -> Result<u32, String> {
 fn until_date(value: &str) -> Result<Date, String> {
     let date_part = value.get(..8).unwrap_or("");
     let rest = value.get(8..).unwrap_or("");
-    let time_ok =
-        rest.is_empty() || (rest.len() >= 7 && rest.starts_with('T') && rest[1..7].bytes().all(|b| b.is_ascii_digit()));
+    let time_ok = rest.is_empty()
+        || (rest.starts_with('T') && rest.get(1..7).is_some_and(|t| t.bytes().all(|b| b.is_ascii_digit())));
     match Date::strptime("%Y%m%d", date_part) {
         Ok(date) if time_ok && date_part.bytes().all(|b| b.is_ascii_digit()) => Ok(date),
         _ => Err(format!("UNTIL={value} must be a date like 20220325")),
@@ -250,6 +251,25 @@ fn days(value: &str) -> Result<Vec<DayRule>, String> {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn non_ascii_text_after_until_is_an_error_not_a_crash() {
+        // Found by the `rrule` fuzz target: slicing the time part inside a multi-byte
+        // character panicked.
+        let error = Rule::parse("FREQ=WEEKLY;UNTIL=20250101T0\u{81}\u{81}\u{81}").unwrap_err();
+        assert!(error.contains("UNTIL="), "{error}");
+        assert!(Rule::parse("FREQ=WEEKLY;UNTIL=20250101T0\u{e9}\u{e9}\u{e9}").is_err());
+    }
+
+    #[test]
+    fn a_weekday_listed_twice_gives_each_date_once() {
+        // Found by the `rrule` fuzz target: `BYDAY=SU,SU` made every Sunday appear twice.
+        for text in ["FREQ=WEEKLY;INTERVAL=2;BYDAY=SU,SU", "FREQ=MONTHLY;BYDAY=1SU,1SU,SU"] {
+            let rule = Rule::parse(text).unwrap();
+            let dates = rule.dates(jiff::civil::date(2024, 3, 3));
+            assert!(dates.windows(2).all(|w| w[0] < w[1]), "{text}: {dates:?}");
+        }
+    }
 
     #[test]
     fn fridays_of_march_2022() {
