@@ -84,11 +84,7 @@ fn a_build_killed_at_any_moment_leaves_a_whole_site_and_the_next_build_is_correc
         .assert()
         .success();
     assert!(all_files(&site.out()) == all_files(&clean), "the build after the kills differs from a clean one");
-    let leftovers: Vec<String> = std::fs::read_dir(site.tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".katalog-"))
-        .collect();
+    let leftovers = site.leftovers();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -114,11 +110,7 @@ fn a_full_disk_gives_a_clear_error_and_no_partial_site() {
     assert_eq!(output.status.code(), Some(2), "{report}");
     assert!(report.contains("File too large") && report.contains("was not changed"), "{report}");
     assert!(all_files(&site.out()) == before, "the published site changed");
-    let leftovers = std::fs::read_dir(site.tmp.path())
-        .unwrap()
-        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".katalog-"))
-        .count();
-    assert_eq!(leftovers, 0, "a partial staging folder was left");
+    assert_eq!(site.leftovers(), Vec::<String>::new(), "a partial staging folder was left");
     // Space again: the build succeeds.
     site.build(&[]).success();
 }

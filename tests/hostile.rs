@@ -24,11 +24,7 @@ fn refused(breakage: impl FnOnce(&Site), expected: &str) -> String {
     assert!(report.contains(expected), "expected `{expected}` in:\n{report}");
     assert!(report.contains("hint") || report.contains("help"), "no hint in:\n{report}");
     assert_eq!(site.output_files(), before, "a failed build changed the output");
-    let leftovers = std::fs::read_dir(site.tmp.path())
-        .unwrap()
-        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains("katalog-"))
-        .count();
-    assert_eq!(leftovers, 0, "staging folders left behind");
+    assert_eq!(site.leftovers(), Vec::<String>::new(), "staging folders left behind");
     let check = stderr(&katalog().arg("check").arg(site.root()).assert().code(1));
     assert!(check.contains(expected), "check: expected `{expected}` in:\n{check}");
     report

@@ -21,11 +21,7 @@ fn fails_with(breakage: impl FnOnce(&Site), location: &str, message: &str, hint:
     );
     assert!(report.contains("content error"), "no count in:\n{report}");
     assert_eq!(site.output_files(), before, "a failed build changed the output");
-    let leftovers: Vec<_> = std::fs::read_dir(site.tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("katalog-"))
-        .collect();
+    let leftovers = site.leftovers();
     assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
     // `check` reports the same and writes nothing.
     let check = common::katalog().arg("check").arg(site.root()).assert().code(1);

@@ -77,8 +77,7 @@ pub fn build(args: &BuildArgs, interactive: bool) -> Outcome {
         Some(Ok(url)) => Some(url),
         Some(Err(message)) => return Outcome::Failed(format!("--base-url: {message}")),
     };
-    let terminal = interactive;
-    if !terminal && !args.quiet {
+    if !interactive && !args.quiet {
         eprintln!("loading {}", args.site_dir.display());
     }
     let site = match load_site(
@@ -106,7 +105,7 @@ pub fn build(args: &BuildArgs, interactive: bool) -> Outcome {
         site.events.len(),
         site.pages.len()
     );
-    let progress = if terminal {
+    let progress = if interactive {
         let bar = ProgressBar::new(0);
         bar.set_style(
             ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} pages, {per_sec}, {eta} left")
@@ -126,7 +125,7 @@ pub fn build(args: &BuildArgs, interactive: bool) -> Outcome {
         Ok(cache) => cache,
         Err(e) => return Outcome::Failed(format!("no folder for the images: {e}")),
     };
-    let images_progress = if terminal { progress.clone() } else { ProgressBar::hidden() };
+    let images_progress = if interactive { progress.clone() } else { ProgressBar::hidden() };
     images_progress.set_message("images");
     timing.lap("theme");
     let images = match images::prepare(&site, &cache, &images_progress) {

@@ -41,6 +41,8 @@ pub struct Header {
 
 /// The decoded pixels, as stored (before the orientation is applied).
 pub struct Decoded {
+    /// The displayed size, as [`probe`] reads it.
+    pub header: Header,
     pub pixels: Pixels,
     pub orientation: Orientation,
     /// A colour profile still to apply (RGB or grey sources); `None` when the pixels are sRGB.
@@ -64,10 +66,7 @@ impl Pixels {
 
 /// Reads the header only: format, size and orientation; refuses what is over the limits.
 pub fn probe(bytes: &[u8], limits: Limits) -> Result<Header, Problem> {
-    let (format, mut decoder) = open(bytes, limits)?;
-    if format == ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
-        return Err(Problem::new("is truncated: its image data stops before the end marker", EXPORT_AGAIN));
-    }
+    let (_, mut decoder) = open(bytes, limits)?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let (width, height) = decoder.dimensions();
     Ok(oriented(width, height, orientation))
@@ -77,13 +76,15 @@ pub fn probe(bytes: &[u8], limits: Limits) -> Result<Header, Problem> {
 pub fn decode(bytes: &[u8], limits: Limits) -> Result<Decoded, Problem> {
     let (format, mut decoder) = open(bytes, limits)?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let (width, height) = decoder.dimensions();
+    let header = oriented(width, height, orientation);
     let profile = decoder.icc_profile().ok().flatten().and_then(|icc| ColorProfile::new_from_slice(&icc).ok());
     if format == ImageFormat::Jpeg
         && let Some(cmyk) = profile.as_ref().filter(|p| p.color_space == DataColorSpace::Cmyk)
     {
         drop(decoder);
         let pixels = decode_cmyk_jpeg(bytes, cmyk)?;
-        return Ok(Decoded { pixels: Pixels::Rgb(pixels), orientation, profile: None });
+        return Ok(Decoded { header, pixels: Pixels::Rgb(pixels), orientation, profile: None });
     }
     let image = DynamicImage::from_decoder(decoder).map_err(|e| unreadable(&e))?;
     let grey = matches!(image, DynamicImage::ImageLuma8(_) | DynamicImage::ImageLuma16(_));
@@ -105,12 +106,12 @@ pub fn decode(bytes: &[u8], limits: Limits) -> Result<Decoded, Problem> {
                 transform(&p, Layout::Gray, l.as_raw(), Layout::Rgb, &mut out)?;
                 Pixels::Rgb(RgbImage::from_raw(w, h, out).expect("sized for the image"))
             };
-            Ok(Decoded { pixels, orientation, profile: None })
+            Ok(Decoded { header, pixels, orientation, profile: None })
         }
         profile => {
             let pixels = if alpha { Pixels::Rgba(image.into_rgba8()) } else { Pixels::Rgb(image.into_rgb8()) };
             let profile = profile.filter(|p| p.color_space == DataColorSpace::Rgb);
-            Ok(Decoded { pixels, orientation, profile })
+            Ok(Decoded { header, pixels, orientation, profile })
         }
     }
 }
@@ -146,7 +147,8 @@ fn transform(profile: &ColorProfile, from: Layout, src: &[u8], to: Layout, dst: 
     executor.transform(src, dst).map_err(bad_profile)
 }
 
-/// Detects the format, builds the decoder with allocation limits and checks the size.
+/// Detects the format, builds the decoder with allocation limits, checks the size, and
+/// refuses a JPEG cut short.
 fn open(bytes: &[u8], limits: Limits) -> Result<(ImageFormat, Box<dyn ImageDecoder + '_>), Problem> {
     let format = image::guess_format(bytes).map_err(|_| {
         Problem::new("is not a JPEG, PNG or WebP image (its first bytes match none of them)", EXPORT_AGAIN)
@@ -167,6 +169,9 @@ fn open(bytes: &[u8], limits: Limits) -> Result<(ImageFormat, Box<dyn ImageDecod
         return Err(Problem::new(format!("has no pixels ({width}×{height})"), EXPORT_AGAIN));
     }
     within_limits(width, height, limits)?;
+    if format == ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
+        return Err(Problem::new("is truncated: its image data stops before the end marker", EXPORT_AGAIN));
+    }
     Ok((format, Box::new(decoder)))
 }
 

@@ -43,9 +43,10 @@ pub fn scaled_height(width: u32, source_width: u32, source_height: u32) -> u32 {
     h.max(1) as u32
 }
 
-/// Every derivative of `decoded` (whose displayed size is `width`×`height`).
-pub fn derive(decoded: Decoded, width: u32, height: u32, settings: &Settings) -> Result<Vec<Derivative>, Problem> {
-    let Decoded { pixels, orientation, profile } = decoded;
+/// Every derivative of `decoded`.
+pub fn derive(decoded: Decoded, settings: &Settings) -> Result<Vec<Derivative>, Problem> {
+    let Decoded { header, pixels, orientation, profile } = decoded;
+    let (width, height) = (header.width, header.height);
     let swap = decode::swaps_axes(orientation);
     let mut resizer = Resizer::new();
     let mut current: Option<Pixels> = None;

@@ -214,11 +214,10 @@ fn prepare_one(
             manifest
         }
         None => {
-            let header = decode::probe(&bytes, limits).map_err(|p| Failure::Content(located(image, p)))?;
             let decoded = decode::decode(&bytes, limits).map_err(|p| Failure::Content(located(image, p)))?;
+            let header = decoded.header;
             drop(bytes);
-            let derivatives = derive::derive(decoded, header.width, header.height, settings)
-                .map_err(|p| Failure::Content(located(image, p)))?;
+            let derivatives = derive::derive(decoded, settings).map_err(|p| Failure::Content(located(image, p)))?;
             let mut entries = Vec::with_capacity(derivatives.len());
             for d in derivatives {
                 let hash = blake3::hash(&d.bytes).to_hex()[..16].to_string();

@@ -133,17 +133,14 @@ impl Staging {
     /// renamed over it.
     fn write_in_place(&self, relative: &str, path: &Path, contents: &[u8]) -> io::Result<()> {
         self.track(relative);
-        self.files.fetch_add(1, Ordering::Relaxed);
-        let same = std::fs::metadata(path).is_ok_and(|m| m.len() == contents.len() as u64)
-            && std::fs::read(path).is_ok_and(|old| old == contents);
-        if same {
-            self.linked.fetch_add(1, Ordering::Relaxed);
+        if holds(path, contents) {
+            self.count_kept();
             return Ok(());
         }
         let temporary = path.with_extension("katalog-tmp");
         std::fs::write(&temporary, contents)?;
         std::fs::rename(&temporary, path)?;
-        self.bytes.fetch_add(contents.len() as u64, Ordering::Relaxed);
+        self.count_written(contents.len() as u64);
         Ok(())
     }
 
@@ -180,18 +177,27 @@ impl Staging {
     fn link_if_same(&self, relative: &str, path: &Path, contents: &[u8]) -> bool {
         let Some(previous) = &self.previous else { return false };
         let old = previous.join(relative);
-        let same = std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == contents.len() as u64)
-            && std::fs::read(&old).is_ok_and(|bytes| bytes == contents);
-        same && self.link(&old, path)
+        holds(&old, contents) && self.link(&old, path)
     }
 
     fn link(&self, old: &Path, path: &Path) -> bool {
-        if std::fs::hard_link(old, path).is_ok() {
-            self.files.fetch_add(1, Ordering::Relaxed);
-            self.linked.fetch_add(1, Ordering::Relaxed);
-            return true;
+        let linked = std::fs::hard_link(old, path).is_ok();
+        if linked {
+            self.count_kept();
         }
-        false
+        linked
+    }
+
+    /// Counts a file of the new output taken unchanged from the previous one.
+    fn count_kept(&self) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.linked.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts a file of the new output written with `bytes` bytes.
+    fn count_written(&self, bytes: u64) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
     /// Removes a staged file before it is written again: it may be a link to the previous
@@ -213,8 +219,7 @@ impl Staging {
             let there = self.dir.join(relative).is_file();
             if there {
                 self.track(relative);
-                self.files.fetch_add(1, Ordering::Relaxed);
-                self.linked.fetch_add(1, Ordering::Relaxed);
+                self.count_kept();
             }
             return Ok(there);
         }
@@ -255,34 +260,24 @@ impl Staging {
             return Ok(());
         }
         std::fs::write(&path, contents).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(contents.len() as u64, Ordering::Relaxed);
+        self.count_written(contents.len() as u64);
         Ok(())
     }
 
     /// Copies the file at `source` to `relative`.
     pub fn copy(&self, source: &Path, relative: &str) -> io::Result<()> {
+        let unreadable = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", source.display()));
+        if self.in_place || self.previous.is_some() {
+            // Compared with the previous output, as any written file is.
+            return self.write(relative, &std::fs::read(source).map_err(unreadable)?);
+        }
         let path = self.dir.join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        if self.in_place {
-            return self.write_in_place(relative, &path, &std::fs::read(source)?);
-        }
         self.track(relative);
-        self.unlink_reused(&path)?;
-        if let Some(previous) = &self.previous {
-            let old = previous.join(relative);
-            let same_size =
-                std::fs::metadata(&old).ok().map(|m| m.len()) == std::fs::metadata(source).ok().map(|m| m.len());
-            if same_size && std::fs::read(&old).ok() == std::fs::read(source).ok() && self.link(&old, &path) {
-                return Ok(());
-            }
-        }
-        let n =
-            std::fs::copy(source, &path).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", source.display())))?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(n, Ordering::Relaxed);
+        let n = std::fs::copy(source, &path).map_err(unreadable)?;
+        self.count_written(n);
         Ok(())
     }
 
@@ -301,24 +296,20 @@ impl Staging {
     pub fn count_file(&self, relative: &str) -> io::Result<()> {
         self.track(relative);
         let path = self.dir.join(relative);
+        let size = std::fs::metadata(&path)?.len();
         if let Some(previous) = &self.previous {
             let old = previous.join(relative);
-            let same_size =
-                std::fs::metadata(&old).ok().map(|m| m.len()) == std::fs::metadata(&path).ok().map(|m| m.len());
             let link = path.with_extension("katalog-link");
-            if same_size
-                && std::fs::read(&old).ok() == std::fs::read(&path).ok()
+            if std::fs::metadata(&old).is_ok_and(|m| m.len() == size)
+                && std::fs::read(&path).is_ok_and(|new| holds(&old, &new))
                 && std::fs::hard_link(&old, &link).is_ok()
             {
                 std::fs::rename(&link, &path)?;
-                self.files.fetch_add(1, Ordering::Relaxed);
-                self.linked.fetch_add(1, Ordering::Relaxed);
+                self.count_kept();
                 return Ok(());
             }
         }
-        let size = std::fs::metadata(&path)?.len();
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(size, Ordering::Relaxed);
+        self.count_written(size);
         Ok(())
     }
 
@@ -376,6 +367,13 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Whether the file at `path` holds exactly `contents` (the size is compared first, so a
+/// changed file is rarely read).
+fn holds(path: &Path, contents: &[u8]) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == contents.len() as u64)
+        && std::fs::read(path).is_ok_and(|bytes| bytes == contents)
 }
 
 /// Swaps two folders in one step (Linux `renameat2` with `RENAME_EXCHANGE`).

@@ -41,10 +41,10 @@ struct Inputs {
 }
 
 impl Catalog<'_> {
-    /// The fingerprint of each job, in order.
-    pub fn fingerprints(&self, jobs: &[Job]) -> Vec<u64> {
+    /// The fingerprint of each job, in order; `keys` are the jobs' [`Catalog::job_key`]s.
+    pub fn fingerprints(&self, jobs: &[Job], keys: &[String]) -> Vec<u64> {
         let inputs = self.inputs();
-        jobs.par_iter().map(|&job| self.fingerprint(&inputs, job)).collect()
+        jobs.par_iter().zip(keys).map(|(&job, key)| self.fingerprint(&inputs, job, key)).collect()
     }
 
     /// A name for a job that stays the same across builds (ids shift when records come and go).
@@ -116,7 +116,7 @@ impl Catalog<'_> {
         }
     }
 
-    fn fingerprint(&self, inputs: &Inputs, job: Job) -> u64 {
+    fn fingerprint(&self, inputs: &Inputs, job: Job, key: &str) -> u64 {
         let per_page = self.site.config.paginate;
         let page_of = |list: &[usize], n: usize| {
             let start = (n - 1) * per_page;
@@ -147,7 +147,7 @@ impl Catalog<'_> {
             }
             Job::EventList | Job::Month(..) | Job::Event(_) => inputs.events,
         };
-        hash_one(&(inputs.global, self.theme.template_fingerprint(template(job)), self.job_key(job), reads))
+        hash_one(&(inputs.global, self.theme.template_fingerprint(template(job)), key, reads))
     }
 }
 

@@ -141,7 +141,7 @@ pub fn plan<'a>(
     let catalog = Catalog::new(site, theme, images, now);
     let jobs = catalog.jobs();
     let keys: Vec<String> = jobs.iter().map(|&job| catalog.job_key(job)).collect();
-    let fingerprints = catalog.fingerprints(&jobs);
+    let fingerprints = catalog.fingerprints(&jobs, &keys);
     let mut image_files: Vec<&String> = images.values().flat_map(|r| r.files.iter().map(|f| &f.path)).collect();
     image_files.sort();
     let site_fingerprint = format!(

@@ -62,6 +62,15 @@ impl Site {
     pub fn output_files(&self) -> BTreeMap<String, Vec<u8>> {
         all_files(&self.out())
     }
+
+    /// Staging and old-output folders a build left beside the output (there should be none).
+    pub fn leftovers(&self) -> Vec<String> {
+        std::fs::read_dir(self.tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("katalog-"))
+            .collect()
+    }
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
