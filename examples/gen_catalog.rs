@@ -6,7 +6,8 @@
 //! event participants; no per-page scans of all pages).
 //!
 //! `cargo run --release --example gen_catalog -- --vendors 10000 --out /dev/shm/k [--hugo /dev/shm/h]`
-//! Options: `--products N` per vendor (5), `--events N` (one per 10 vendors), `--seed N`,
+//! Options: `--products N` per vendor (5), or `--total-products N` spread evenly, `--events N`
+//! (one per 10 vendors), `--seed N`,
 //! `--images` (a small generated PNG per product).
 
 use std::fmt::Write as _;
@@ -246,6 +247,8 @@ fn main() {
     let opt = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
     let vendors_n: usize = opt("--vendors").and_then(|v| v.parse().ok()).unwrap_or(1000);
     let per_vendor: usize = opt("--products").and_then(|v| v.parse().ok()).unwrap_or(5);
+    // `--total-products N` spreads N products evenly instead (300,000 vendors, 1,000,000 products).
+    let total: Option<usize> = opt("--total-products").and_then(|v| v.parse().ok());
     let events_n: usize = opt("--events").and_then(|v| v.parse().ok()).unwrap_or(vendors_n / 10);
     let seed: u64 = opt("--seed").and_then(|v| v.parse().ok()).unwrap_or(1);
     let out = PathBuf::from(opt("--out").expect("--out DIR is required"));
@@ -262,8 +265,9 @@ fn main() {
         let district = rng.pick(&districts).clone();
         let name = format!("{} {} {}", rng.pick(PREFIXES), rng.pick(NAMES), rng.pick(NAMES));
         let slug = format!("{}-{i}", name.to_lowercase().replace(' ', "-"));
-        let mut products = Vec::with_capacity(per_vendor);
-        for p in 0..per_vendor {
+        let count = total.map_or(per_vendor, |n| n * (i + 1) / vendors_n - n * i / vendors_n);
+        let mut products = Vec::with_capacity(count);
+        for p in 0..count {
             let (category, names) = PRODUCT_WORDS.iter().find(|(c, _)| *c == category).unwrap();
             let base = *rng.pick(names);
             let name = format!("{base} {}", ["Original", "Spesial", "Premium", "Mini", "Jumbo", "Keluarga"][p % 6]);

@@ -27,6 +27,8 @@ pub struct SiteConfig {
     /// Query appended to the URL in product QR codes (`src=qr`), so visits from booth cards
     /// can be counted; empty for none.
     pub qr_query: String,
+    /// The site's own spelling variants for search: canonical word → other spellings.
+    pub search_variants: Vec<(String, Vec<String>)>,
 }
 
 /// The languages the default theme speaks.
@@ -104,6 +106,17 @@ pub struct SiteFile {
     images: Option<ImagesConfig>,
     #[serde(default)]
     qr: Option<QrConfig>,
+    #[serde(default)]
+    search: Option<SearchConfig>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct SearchConfig {
+    /// Spelling variants: `canonical: [variant, …]`; searching any of them finds all.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, Vec<String>>")]
+    variants: std::collections::BTreeMap<String, Spanned<Vec<String>>>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -260,6 +273,17 @@ impl SiteConfig {
                 text
             }
         };
+        let mut search_variants = Vec::new();
+        for (canonical, spellings) in file.search.map(|s| s.variants).unwrap_or_default() {
+            let mut all = std::iter::once(&canonical).chain(&spellings.value);
+            if let Some(bad) = all.find(|w| !crate::search::text::is_one_word(w)) {
+                errors.push(
+                    at(&spellings.referenced, format!("`search.variants`: `{bad}` is not one word"))
+                        .with_hint("each spelling is one word of letters and digits, like `rendang: [randang]`"),
+                );
+            }
+            search_variants.push((canonical, spellings.value));
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -274,6 +298,7 @@ impl SiteConfig {
             paginate,
             images,
             qr_query,
+            search_variants,
         })
     }
 }

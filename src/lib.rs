@@ -3,7 +3,8 @@
 //! The build flows one way, and the modules follow it:
 //! `config` (site.yaml) → `content` (load, validate, model) → `calendar` (event dates,
 //! iCalendar) → `images` (resized derivatives, cached) → `render` (theme, markdown, pages) →
-//! `output` (write to a staging folder, publish atomically). `paths` is the URL
+//! `search` (the index of `/cari/`, from the model) → `output` (write to a staging folder,
+//! publish atomically). `paths` is the URL
 //! layout of the built site; `cmd` holds one file per subcommand; `main.rs` only parses the
 //! command line.
 
@@ -21,4 +22,5 @@ pub mod images;
 pub mod output;
 pub mod paths;
 pub mod render;
+pub mod search;
 pub mod serve;

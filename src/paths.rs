@@ -8,6 +8,7 @@ pub const VENDORS: &str = "umkm/";
 pub const CATEGORIES: &str = "kategori/";
 pub const REGIONS: &str = "wilayah/";
 pub const EVENTS: &str = "acara/";
+pub const SEARCH: &str = "cari/";
 pub const PAGE_SEGMENT: &str = "halaman";
 /// The calendar of all events.
 pub const EVENTS_FEED: &str = "acara/kalender.ics";

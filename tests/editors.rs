@@ -124,7 +124,7 @@ fn a_folder_outside_git_builds_without_dates() {
     );
     assert!(report.starts_with("loading "), "plain progress lines when not on a terminal: {report}");
     assert!(report.contains("; rendering\n"));
-    assert!(report.contains("built 30 pages"), "{report}");
+    assert!(report.contains("built 31 pages"), "{report}");
 }
 
 /// Decap CMS's documented configuration names (docs/examples/decap-notes.md, section 13).

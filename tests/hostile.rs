@@ -279,7 +279,9 @@ fn every_page_carries_a_strict_csp_and_needs_no_inline_script_or_style() {
         for (i, _) in html.match_indices("<script") {
             let tag = &html[i..i + html[i..].find('>').unwrap()];
             assert!(
-                tag.contains(" src=") || tag.contains(r#"type="application/ld+json""#),
+                tag.contains(" src=")
+                    || tag.contains(r#"type="application/ld+json""#)
+                    || tag.contains(r#"type="application/json""#),
                 "inline script in {path}: {tag}"
             );
         }

@@ -7,6 +7,8 @@ use common::{Site, katalog, stderr};
 const EXPECTED_PATHS: &[&str] = &[
     "index.html",
     "404.html",
+    "cari/index.html",
+    "cari/indeks.json",
     "sitemap.xml",
     "robots.txt",
     "data/katalog.json",
@@ -88,6 +90,10 @@ fn drafts_appear_nowhere_unless_asked_for() {
     assert!(site.page("rencana/index.html").contains("Rencana"));
     assert!(site.page("sitemap.xml").contains("umkm/rahasia/"));
     assert!(site.page("data/katalog.json").contains("\"rahasia\""));
+    let indexed = |word: &str| {
+        site.output_files().iter().any(|(p, b)| p.starts_with("cari/k/") && String::from_utf8_lossy(b).contains(word))
+    };
+    assert!(indexed("[\"rahasia\","), "with --drafts, drafts are searchable");
 }
 
 #[test]

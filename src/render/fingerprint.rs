@@ -68,6 +68,7 @@ impl Catalog<'_> {
             Job::EventList => "events".into(),
             Job::Month(y, m) => format!("month/{y}-{m}"),
             Job::Event(e) => format!("event/{}", site.events[e].slug),
+            Job::Search => "search".into(),
         }
     }
 
@@ -125,7 +126,7 @@ impl Catalog<'_> {
         let cards = |ids: Vec<usize>, of: &[u64]| ids.into_iter().map(|i| of[i]).collect::<Vec<u64>>();
         let reads: u64 = match job {
             Job::Home => hash_one(&(inputs.all, inputs.category_counts, inputs.region_counts)),
-            Job::NotFound => 0,
+            Job::NotFound | Job::Search => 0,
             Job::Page(i) => hash_one(&self.site.pages[i]),
             Job::VendorList(n) => {
                 let on_page = page_of(&self.vendors_az, n);
@@ -168,5 +169,6 @@ fn template(job: Job) -> &'static str {
         Job::EventList => "event_list.html",
         Job::Month(..) => "month.html",
         Job::Event(_) => "event.html",
+        Job::Search => "search.html",
     }
 }

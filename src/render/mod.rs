@@ -53,6 +53,8 @@ impl From<std::io::Error> for RenderError {
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RenderReport {
     pub pages: usize,
+    /// The search index: documents, files and bytes.
+    pub search: crate::search::write::Written,
     /// Pages rendered in this build (the others were taken from the previous output).
     pub rendered: usize,
 }
@@ -90,6 +92,7 @@ pub enum Job {
     Month(i16, i8),
     Event(usize),
     BoothCards(VendorId),
+    Search,
 }
 
 /// What pages share, computed once per build.
@@ -205,6 +208,7 @@ impl Plan<'_> {
         crate::output::sitemap::write_sitemaps(staging, catalog.base, urls)?;
         staging.write("robots.txt", crate::output::sitemap::robots_txt(catalog.base).as_bytes())?;
         crate::output::opendata::write(staging, site)?;
+        let search = crate::search::publish(catalog, staging)?;
         events::write_feeds(catalog, staging)?;
         copy_site_static(site, staging)?;
         let state = BuildState {
@@ -214,7 +218,7 @@ impl Plan<'_> {
             all_files: Vec::new(),
             pages: self.keys.iter().cloned().zip(pages).collect(),
         };
-        let report = RenderReport { pages: self.jobs.len(), rendered: rendered.into_inner() };
+        let report = RenderReport { pages: self.jobs.len(), rendered: rendered.into_inner(), search };
         Ok((report, state))
     }
 }
@@ -339,7 +343,7 @@ impl<'a> Catalog<'a> {
     pub fn jobs(&self) -> Vec<Job> {
         let per_page = self.site.config.paginate;
         let pages_of = |n: usize| n.div_ceil(per_page).max(1);
-        let mut jobs = vec![Job::Home, Job::NotFound, Job::CategoryIndex, Job::RegionIndex];
+        let mut jobs = vec![Job::Home, Job::NotFound, Job::CategoryIndex, Job::RegionIndex, Job::Search];
         jobs.extend((1..=pages_of(self.site.vendors.len())).map(Job::VendorList));
         jobs.extend((0..self.site.vendors.len()).map(Job::Vendor));
         jobs.extend((0..self.site.vendors.len()).map(Job::BoothCards));
@@ -376,6 +380,7 @@ impl<'a> Catalog<'a> {
                 "categories": self.url(paths::CATEGORIES),
                 "regions": self.url(paths::REGIONS),
                 "events": self.url(paths::EVENTS),
+                "search": self.url(paths::SEARCH),
             }),
         );
         let asset = |path: &str| match self.theme.static_files.get(path) {
@@ -388,6 +393,7 @@ impl<'a> Catalog<'a> {
                 "css": asset("aset/katalog.css"),
                 "print_css": asset("aset/cetak.css"),
                 "events_js": asset("aset/acara.js"),
+                "search_js": asset("aset/cari.js"),
             }),
         );
         ctx

@@ -37,6 +37,7 @@ pub fn render(c: &Catalog, job: Job) -> Result<Rendered, RenderError> {
         Job::Month(y, m) => super::events::render_month(c, (y, m)),
         Job::Event(e) => super::events::render_event(c, e),
         Job::BoothCards(v) => render_booth_cards(c, v),
+        Job::Search => render_search(c),
     }
 }
 
@@ -507,6 +508,28 @@ fn render_free_page(c: &Catalog, index: usize) -> Result<Rendered, RenderError> 
     meta.breadcrumbs = vec![c.home_crumb()];
     let content = PageContent { title: p.title.clone(), body_html: markdown::to_html(&p.body) };
     Page::new(c, path, meta).set("content", &content).render("page.html")
+}
+
+/// `/cari/`: the form, and a place for the search script to show results and filters. The
+/// page itself is the same for every query; the script reads the query from the URL.
+fn render_search(c: &Catalog) -> Result<Rendered, RenderError> {
+    let path = paths::SEARCH.to_string();
+    let mut meta = c.meta("search", &path, c.theme.string("title_search").to_string(), String::new());
+    meta.breadcrumbs = vec![c.home_crumb()];
+    // The strings the script shows, as an HTML-safe JSON data block.
+    let strings: serde_json::Map<String, serde_json::Value> = c
+        .theme
+        .strings
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(key, _)| ["search_", "filter_", "price_", "kind_"].iter().any(|p| key.starts_with(p)))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Page::new(c, path, meta)
+        .set("search_index", &c.url("cari/indeks.json"))
+        .set("search_strings", &crate::output::json::to_string(&strings))
+        .render("search.html")
 }
 
 fn render_not_found(c: &Catalog) -> Result<Rendered, RenderError> {

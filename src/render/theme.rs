@@ -19,6 +19,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "i18n/en.yaml",
     "i18n/id.yaml",
     "static/aset/acara.js",
+    "static/aset/cari.js",
     "static/aset/cetak.css",
     "static/aset/katalog.css",
     "static/favicon.svg",
@@ -36,6 +37,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/product.html",
     "templates/region.html",
     "templates/region_index.html",
+    "templates/search.html",
     "templates/vendor.html",
     "templates/vendor_list.html",
 ];
