@@ -83,9 +83,10 @@ const rows = [];
   for (const [q, filters] of QUERIES.slice(1)) {
     log.length = 0;
     const target = `/cari/?${new URLSearchParams(Object.fromEntries(Object.entries({ q, ...filters }).filter(([, v]) => v)))}`;
-    const ms = await page.evaluate(async (target) => {
+    const { ms, render } = await page.evaluate(async (target) => {
       const status = document.getElementById("search-status");
       const before = status.textContent;
+      const seen = performance.getEntriesByType("resource").length;
       const t0 = performance.now();
       history.pushState(null, "", target);
       dispatchEvent(new PopStateEvent("popstate"));
@@ -93,9 +94,13 @@ const rows = [];
         const check = () => (status.textContent !== before && !status.textContent.includes("Mencari") ? resolve() : requestAnimationFrame(check));
         check();
       });
-      return performance.now() - t0;
+      const done = performance.now();
+      // From the last byte of the last file this query fetched to the results on screen.
+      const fetched = performance.getEntriesByType("resource").slice(seen);
+      const lastByte = Math.max(t0, ...fetched.map((e) => e.responseEnd));
+      return { ms: done - t0, render: done - lastByte };
     }, target);
-    rows.push({ tool: "katalog", query: q, filters, ms: Math.round(ms), status: await page.textContent("#search-status"), ...sum(log, notPage) });
+    rows.push({ tool: "katalog", query: q, filters, ms: Math.round(ms), render: Math.round(render), status: await page.textContent("#search-status"), ...sum(log, notPage) });
   }
   server.close();
 }
@@ -128,8 +133,8 @@ if (pagefindDir) {
 }
 await browser.close();
 
-console.log("tool      query                 filters                                   req  wire KB  (all gzip)   ms  results");
+console.log("tool      query                 filters                                   req  wire KB  (all gzip)   ms render  results");
 for (const r of rows) {
   const filters = Object.entries(r.filters).map(([k, v]) => `${k}=${v}`).join("&");
-  console.log(`${r.tool.padEnd(9)} ${JSON.stringify(r.query).padEnd(21)} ${filters.padEnd(41)} ${String(r.requests).padStart(3)} ${r.wire.padStart(8)} ${("(" + r.gzipAll + ")").padStart(11)} ${String(r.ms).padStart(5)}  ${r.status}${r.first ? "  [first query]" : ""}`);
+  console.log(`${r.tool.padEnd(9)} ${JSON.stringify(r.query).padEnd(21)} ${filters.padEnd(41)} ${String(r.requests).padStart(3)} ${r.wire.padStart(8)} ${("(" + r.gzipAll + ")").padStart(11)} ${String(r.ms).padStart(5)} ${String(r.render ?? "").padStart(6)}  ${r.status}${r.first ? "  [first query]" : ""}`);
 }

@@ -67,8 +67,11 @@ fn words_are_folded_and_variants_share_one_list() {
     let variants = &root_file(&site)["variants"];
     assert_eq!(variants["kripik"], "keripik");
     assert_eq!(variants["randang"], "rendang", "the site's own variant");
-    // Prefixes of names have lists of their own; descriptions do not make prefixes.
+    // Prefixes of names have lists of their own, under every spelling of the word;
+    // descriptions do not make prefixes.
     assert!(entry(&site, "p", "sing").is_some());
+    let krip = entry(&site, "p", "krip").expect("a variant spelling's prefix");
+    assert_eq!(krip[2], entry(&site, "p", "kerip").unwrap()[2], "the same documents as `kerip`");
     assert!(entry(&site, "p", "pilih").is_none(), "`pilihan` is only in a description");
     assert!(entry(&site, "w", "pilihan").is_some());
 }
@@ -102,7 +105,9 @@ fn long_lists_are_blocks_with_per_run_counts() {
     site.build(&[]).success();
     let keripik = entry(&site, "w", "keripik").unwrap();
     assert_eq!(keripik[1], 5002);
-    let header = site.output_files()[&format!("cari/i/{}.bin", keripik[2].as_str().unwrap())].clone();
+    let gzipped = site.output_files()[&format!("cari/i/{}.bin", keripik[2].as_str().unwrap())].clone();
+    let mut header = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gzipped.as_slice()), &mut header).unwrap();
     // total 5002 (LEB128: 0x8a 0x27), blocks: names in two (4096 + 904), then context ones.
     assert_eq!(&header[..2], &[0x8a, 0x27]);
     assert!(header[2] >= 2, "several blocks");

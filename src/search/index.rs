@@ -8,8 +8,8 @@
 //! Each document's words are weighed by the field they come from ([`Tier`]): a word in the
 //! name ranks above one in the tags, then category, vendor and place names, then the
 //! description. Besides whole words, every prefix of two letters or more of a name, tag or
-//! category word has its own list (`ke`, `ker`, …, `keripi`), so typing finds words before
-//! they are finished at the cost of one list.
+//! category word, and of its other spellings, has its own list (`ke`, `ker`, …, `keripi`,
+//! `kr`, …, `kripi`), so typing finds words before they are finished at the cost of one list.
 
 use super::text::{self, Variants};
 use crate::content::Site;
@@ -197,7 +197,11 @@ fn lists_of(chunk: &[Document], first: usize, site: &Site, variants: &Variants) 
         let mut best_prefix: HashMap<&str, Tier, foldhash::fast::RandomState> = HashMap::default();
         for (term, &tier) in &best {
             if tier != Tier::Description {
-                for prefix in prefixes_of(term) {
+                // The prefixes of the word's other spellings too: typing `krip` finds
+                // *Keripik* with one list, as typing `kerip` does.
+                let spellings =
+                    std::iter::once(term.as_str()).chain(variants.spellings(term).iter().map(String::as_str));
+                for prefix in spellings.flat_map(prefixes_of) {
                     let at = best_prefix.entry(prefix).or_insert(tier);
                     *at = (*at).min(tier);
                 }

@@ -38,6 +38,8 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + use<> {
 #[derive(Debug, Clone, Default)]
 pub struct Variants {
     canonical: BTreeMap<String, String>,
+    /// Canonical word → its other spellings.
+    spellings: BTreeMap<String, Vec<String>>,
 }
 
 /// The list shipped with katalog: `canonical: [variant, …]`.
@@ -83,6 +85,7 @@ impl Variants {
             let group = root(&mut parent, &word);
             let canonical = preferred.get(&group).cloned().unwrap_or(group);
             if word != canonical {
+                variants.spellings.entry(canonical.clone()).or_default().push(word.clone());
                 variants.canonical.insert(word, canonical);
             }
         }
@@ -92,6 +95,11 @@ impl Variants {
     /// The canonical form of a folded word.
     pub fn canonical<'a>(&'a self, word: &'a str) -> &'a str {
         self.canonical.get(word).map_or(word, String::as_str)
+    }
+
+    /// The other spellings of a canonical word.
+    pub fn spellings(&self, canonical: &str) -> &[String] {
+        self.spellings.get(canonical).map_or(&[], Vec::as_slice)
     }
 
     /// Every variant → canonical pair, sorted (published for the script).

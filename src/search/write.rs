@@ -10,7 +10,7 @@
 //!   blocks) and its blocks of document numbers, one tier per block;
 //! - `cari/d/<numbering>/<n>.json`: the result cards of documents `n * 32 …`.
 //!
-//! Numbers in `.bin` files are unsigned LEB128 varints. Files named by hash never change
+//! Numbers in `.bin` files are unsigned LEB128 varints, and the files are gzipped. Files named by hash never change
 //! content, so a rebuild rewrites only what changed and hosts may cache them forever.
 
 use super::index::{Card, Index, Kind, NONE, PRICE_STEPS};
@@ -18,6 +18,7 @@ use crate::output::Staging;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::io;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Files to write: site path and bytes.
 type Files = Vec<(String, Vec<u8>)>;
@@ -56,7 +57,7 @@ pub fn write(
     variants: &super::text::Variants,
     staging: &Staging,
 ) -> io::Result<Written> {
-    let mut out = Out { staging, written: Written { documents: index.cards.len(), ..Written::default() } };
+    let out = Out { staging, files: AtomicUsize::new(0), bytes: AtomicU64::new(0) };
 
     // Result cards, in fixed-size files by document number, in a folder named after the
     // numbering (the URLs in document order): lists of another build never meet these cards,
@@ -67,18 +68,11 @@ pub fn write(
         numbering.update(b"\n");
     }
     let cards_dir = format!("d/{}", &numbering.finalize().to_hex()[..12]);
-    let chunks: Files = index
-        .cards
-        .par_chunks(CARDS_PER_FILE)
-        .enumerate()
-        .map(|(n, cards)| {
-            let json = Value::Array(cards.iter().map(card_json).collect());
-            (format!("cari/{cards_dir}/{n}.json"), crate::output::json::to_string(&json).into_bytes())
-        })
-        .collect();
-    for (path, bytes) in &chunks {
-        out.put(path, bytes)?;
-    }
+    // Written as they are made: a million documents' files are never all in memory.
+    index.cards.par_chunks(CARDS_PER_FILE).enumerate().try_for_each(|(n, cards)| {
+        let json = Value::Array(cards.iter().map(card_json).collect());
+        out.put(&format!("cari/{cards_dir}/{n}.json"), crate::output::json::to_string(&json).as_bytes())
+    })?;
 
     // Lists, then the dictionary that points to them.
     let mut entries: Vec<(&str, bool, &Vec<u32>)> = index
@@ -89,18 +83,22 @@ pub fn write(
         .collect();
     entries.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     let run_starts = run_starts(index);
-    let encoded: Vec<(Value, Files)> = entries.par_iter().map(|(_, _, list)| encode_list(list, &run_starts)).collect();
-    for (_, files) in &encoded {
-        for (path, bytes) in files {
-            out.put(path, bytes)?;
-        }
-    }
+    let references: Vec<Value> = entries
+        .par_iter()
+        .map(|(_, _, list)| {
+            let (reference, files) = encode_list(list, &run_starts);
+            for (path, bytes) in files {
+                out.put(&path, &bytes)?;
+            }
+            Ok(reference)
+        })
+        .collect::<io::Result<_>>()?;
     let mut shards: Vec<(String, Value)> = Vec::new();
     let mut words: Vec<Value> = Vec::new();
     let mut prefixes: Vec<Value> = Vec::new();
     let mut first = String::new();
     let mut size = 0;
-    for (i, ((key, is_prefix, list), (reference, _))) in entries.iter().zip(&encoded).enumerate() {
+    for (i, ((key, is_prefix, list), reference)) in entries.iter().zip(&references).enumerate() {
         let mut entry = vec![json!(key), json!(list.len()), reference.clone()];
         if !is_prefix && index.common.contains(*key) {
             entry.push(json!(1));
@@ -130,7 +128,7 @@ pub fn write(
     }
 
     // The run table and the root file.
-    let runs = encode_runs(&index.runs);
+    let runs = gzip(&encode_runs(&index.runs));
     let runs_file = format!("cari/r-{}.bin", hash(&runs));
     out.put(&runs_file, &runs)?;
 
@@ -149,18 +147,20 @@ pub fn write(
         "cards": cards_dir,
     });
     out.put("cari/indeks.json", crate::output::json::to_string(&root).as_bytes())?;
-    Ok(out.written)
+    Ok(Written { documents: index.cards.len(), files: out.files.into_inner(), bytes: out.bytes.into_inner() })
 }
 
+/// Writes into the staging folder from any thread, counting.
 struct Out<'a> {
     staging: &'a Staging,
-    written: Written,
+    files: AtomicUsize,
+    bytes: AtomicU64,
 }
 
 impl Out<'_> {
-    fn put(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        self.written.files += 1;
-        self.written.bytes += bytes.len() as u64;
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         self.staging.write(path, bytes)
     }
 }
@@ -256,7 +256,7 @@ fn encode_list(list: &[u32], run_starts: &[u32]) -> (Value, Files) {
         header.extend(payload(blocks[0].1));
     } else {
         for (_, docs) in &blocks {
-            let bytes = payload(docs);
+            let bytes = gzip(&payload(docs));
             let hash = hash(&bytes);
             header.extend_from_slice(hash.as_bytes());
             files.push((format!("cari/i/{hash}.bin"), bytes));
@@ -284,6 +284,7 @@ fn encode_list(list: &[u32], run_starts: &[u32]) -> (Value, Files) {
             previous = run;
         }
     }
+    let header = gzip(&header);
     let hash = hash(&header);
     files.push((format!("cari/i/{hash}.bin"), header));
     (json!(hash), files)
@@ -302,6 +303,17 @@ fn card_json(card: &Card) -> Value {
     json!([kind, card.url, card.name, card.detail, card.vendor, card.place, thumb])
 }
 
+/// `.bin` files are gzipped by katalog itself (the script inflates them with the browser's
+/// `DecompressionStream`): many hosts compress JSON but not `application/octet-stream`, and
+/// differences of dense lists shrink to a third.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder =
+        flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 2 + 32), flate2::Compression::new(6));
+    encoder.write_all(bytes).expect("writing to memory cannot fail");
+    encoder.finish().expect("writing to memory cannot fail")
+}
+
 /// 12 hex digits of BLAKE3: the name of a file that never changes.
 fn hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..12].to_string()
@@ -318,6 +330,13 @@ fn varint(out: &mut Vec<u8>, mut value: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn gunzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Read;
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).unwrap();
+        out
+    }
 
     #[test]
     fn varints_are_leb128() {
@@ -358,7 +377,7 @@ mod tests {
         list.sort_unstable_by_key(|p| p >> 2);
         let (reference, files) = encode_list(&list, &starts);
         assert_eq!(files.len(), 4, "three blocks and the header");
-        let header = &files.last().unwrap().1;
+        let header = gunzip(&files.last().unwrap().1);
         assert_eq!(reference, json!(files.last().unwrap().0.trim_start_matches("cari/i/").trim_end_matches(".bin")));
         // total 5003, three blocks: (tier 0, first 0, span 12285, 4096), …
         assert_eq!(&header[..3], &[0x8b, 0x27, 3]);

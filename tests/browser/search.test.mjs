@@ -81,6 +81,8 @@ test("spelling variants find each other, the site's own included", async () => {
   const { page, problems, context } = await searchPage();
   for (const [query, expected] of [
     ["kripik", ["Keripik Singkong Balado", "Kripik Tempe"]],
+    ["krip", ["Keripik Singkong Balado", "Kripik Tempe"]],
+    ["kerip", ["Keripik Singkong Balado", "Kripik Tempe"]],
     ["kueh lapis", ["Kueh Lapis Legit"]],
     ["kue lapis", ["Kueh Lapis Legit"]],
     ["baso ", ["Baso Urat Beku", "Bakso Ikan Tenggiri"]],

@@ -5,7 +5,7 @@
 (() => {
   "use strict";
   const box = document.getElementById("search");
-  if (!box || !window.fetch || !window.URLSearchParams) return;
+  if (!box || !window.fetch || !window.URLSearchParams || !window.DecompressionStream) return;
   const form = document.getElementById("search-form");
   const input = document.getElementById("search-q");
   const status = document.getElementById("search-status");
@@ -18,6 +18,7 @@
   const PAGE = 20;
   const TIER_WEIGHT = [8, 4, 2, 1];
   const EXACT = 1, PREFIX = 0.75, TYPO = 0.5;
+  const OPTIONAL_LIMIT = 50000;
   const PARAMS = ["q", "kategori", "wilayah", "kecamatan", "harga_min", "harga_max"];
 
   // ---- Text: the same rules as src/search/text.rs ----
@@ -32,7 +33,10 @@
     if (!cache.has(path)) {
       const p = fetch(dir + path).then((r) => {
         if (!r.ok) throw Object.assign(new Error(path + ": HTTP " + r.status), { status: r.status });
-        return binary ? r.arrayBuffer().then((b) => new Uint8Array(b)) : r.json();
+        // `.bin` files are gzipped by katalog (docs/search.md).
+        if (!binary) return r.json();
+        const inflated = new Response(r.body.pipeThrough(new DecompressionStream("gzip")));
+        return inflated.arrayBuffer().then((b) => new Uint8Array(b));
       });
       p.catch(() => cache.delete(path));
       cache.set(path, p);
@@ -149,22 +153,17 @@
 
   // The dictionary entries a query word may match, each with its weight.
   async function alternativesOf(word, typing) {
-    const keys = new Map();
+    // The word (its canonical spelling); while typing, also the words it starts, which the
+    // index lists under each spelling's prefixes (`krip` finds *Keripik*).
     const canonical = meta.variantMap.get(word) || word;
-    keys.set(canonical, EXACT);
-    if (typing && [...word].length >= 2) {
-      for (const [variant, target] of meta.variantMap) {
-        if (variant.startsWith(word) && !keys.has(target)) keys.set(target, PREFIX);
-      }
-    }
     const out = [];
-    for (const [key, weight] of keys) {
-      const shards = await shardsBetween(key, key, 1);
-      const exact = find(shards, "w", key);
-      if (exact) out.push({ entry: exact, weight, common: exact.length > 3 });
-      if (typing && [...key].length >= 2) {
-        const prefix = find(shards, "p", key);
-        if (prefix) out.push({ entry: prefix, weight: weight * PREFIX, common: false });
+    const exact = find(await shardsBetween(canonical, canonical, 1), "w", canonical);
+    if (exact) out.push({ entry: exact, weight: EXACT, common: exact.length > 3 });
+    if (typing) {
+      for (const key of new Set([word, canonical])) {
+        if ([...key].length < 2) continue;
+        const prefix = find(await shardsBetween(key, key, 1), "p", key);
+        if (prefix && !out.some((o) => o.entry[2] === prefix[2])) out.push({ entry: prefix, weight: PREFIX, common: false });
       }
     }
     if (!out.length && [...word].length >= 5) {
@@ -408,8 +407,9 @@
     const rest = ws.filter((_, i) => i !== firstAt);
 
     // One word whose longest list has blocks: counts from that list's header, results block
-    // by block in rank order.
-    if (!rest.length) {
+    // by block in rank order. Words that cannot exclude results would be skipped anyway
+    // when the first matches that many documents.
+    if (!rest.length || (rest.every((w) => w.optional) && first.cost > OPTIONAL_LIMIT)) {
       const headers = await Promise.all(first.alts.map((a) => header(a.entry)));
       let big = -1;
       headers.forEach((h, i) => { if (h.runCounts && (big < 0 || h.total > headers[big].total)) big = i; });
@@ -419,6 +419,9 @@
     let scores = new Map();
     await Promise.all(first.alts.map((a) => addList(a, scores, null)));
     for (const w of rest) {
+      // A word that cannot exclude results only ranks them: not worth its lists when the
+      // other words already match this many documents.
+      if (w.optional && scores.size > OPTIONAL_LIMIT) continue;
       const wanted = docSet(scores);
       const found = new Map();
       await Promise.all(w.alts.map((a) => addList(a, found, wanted)));
