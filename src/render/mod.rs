@@ -53,8 +53,6 @@ impl From<std::io::Error> for RenderError {
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RenderReport {
     pub pages: usize,
-    /// The search index: documents, files and bytes.
-    pub search: crate::search::write::Written,
     /// Pages rendered in this build (the others were taken from the previous output).
     pub rendered: usize,
 }
@@ -208,7 +206,7 @@ impl Plan<'_> {
         crate::output::sitemap::write_sitemaps(staging, catalog.base, urls)?;
         staging.write("robots.txt", crate::output::sitemap::robots_txt(catalog.base).as_bytes())?;
         crate::output::opendata::write(staging, site)?;
-        let search = crate::search::publish(catalog, staging)?;
+        crate::search::publish(catalog, staging)?;
         events::write_feeds(catalog, staging)?;
         copy_site_static(site, staging)?;
         let state = BuildState {
@@ -218,7 +216,7 @@ impl Plan<'_> {
             all_files: Vec::new(),
             pages: self.keys.iter().cloned().zip(pages).collect(),
         };
-        let report = RenderReport { pages: self.jobs.len(), rendered: rendered.into_inner(), search };
+        let report = RenderReport { pages: self.jobs.len(), rendered: rendered.into_inner() };
         Ok((report, state))
     }
 }
@@ -526,7 +524,7 @@ impl<'a> Catalog<'a> {
 
 /// The format of `<img>` itself: JPEG when published (every browser and social site reads it),
 /// else the last configured format.
-fn fallback_format(formats: &[ImageFormat]) -> ImageFormat {
+pub(crate) fn fallback_format(formats: &[ImageFormat]) -> ImageFormat {
     if formats.contains(&ImageFormat::Jpeg) { ImageFormat::Jpeg } else { *formats.last().unwrap_or(&ImageFormat::Jpeg) }
 }
 

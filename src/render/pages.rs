@@ -527,7 +527,7 @@ fn render_search(c: &Catalog) -> Result<Rendered, RenderError> {
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     Page::new(c, path, meta)
-        .set("search_index", &c.url("cari/indeks.json"))
+        .set("search_index", &c.url(crate::search::write::ROOT_FILE))
         .set("search_strings", &crate::output::json::to_string(&strings))
         .render("search.html")
 }

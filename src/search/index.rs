@@ -378,7 +378,7 @@ fn thumb(catalog: &Catalog, path: &std::path::Path) -> Option<Thumb> {
     use crate::config::ImageFormat;
     let files = &catalog.images.get(path)?.files;
     let smallest = |format: ImageFormat| files.iter().filter(|f| f.format == format).min_by_key(|f| f.width);
-    let fallback = smallest(ImageFormat::Jpeg).or_else(|| files.iter().min_by_key(|f| f.width))?;
+    let fallback = smallest(crate::render::fallback_format(&catalog.site.config.images.formats))?;
     Some(Thumb {
         webp: smallest(ImageFormat::Webp).filter(|w| w.path != fallback.path).map(|f| catalog.url(&f.path)),
         src: catalog.url(&fallback.path),

@@ -13,12 +13,15 @@
 //! Numbers in `.bin` files are unsigned LEB128 varints, and the files are gzipped. Files named by hash never change
 //! content, so a rebuild rewrites only what changed and hosts may cache them forever.
 
-use super::index::{Card, Index, Kind, NONE, PRICE_STEPS};
+use super::index::{Card, Index, NONE, PRICE_STEPS};
 use crate::output::Staging;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::io;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+/// The root file of the index, the one the search page names.
+pub const ROOT_FILE: &str = "cari/indeks.json";
 
 /// Files to write: site path and bytes.
 type Files = Vec<(String, Vec<u8>)>;
@@ -146,7 +149,7 @@ pub fn write(
         "shards": shard_refs,
         "cards": cards_dir,
     });
-    out.put("cari/indeks.json", crate::output::json::to_string(&root).as_bytes())?;
+    out.put(ROOT_FILE, crate::output::json::to_string(&root).as_bytes())?;
     Ok(Written { documents: index.cards.len(), files: out.files.into_inner(), bytes: out.bytes.into_inner() })
 }
 
@@ -263,11 +266,10 @@ fn encode_list(list: &[u32], run_starts: &[u32]) -> (Value, Files) {
         }
         // How many documents of the list fall in each run: facet counts of a one-word query
         // without downloading every block.
+        // `list` is in document order, so runs are met in order.
         let mut counts: Vec<(u32, u32)> = Vec::new();
-        let mut docs: Vec<u32> = list.iter().map(|p| p >> 2).collect();
-        docs.sort_unstable();
         let mut run = 0;
-        for doc in docs {
+        for doc in list.iter().map(|p| p >> 2) {
             while run_starts[run + 1] <= doc {
                 run += 1;
             }
@@ -295,12 +297,7 @@ fn card_json(card: &Card) -> Value {
         Some(t) => json!([t.src, t.webp.as_deref().unwrap_or(""), t.width, t.height]),
         None => json!(0),
     };
-    let kind = match card.kind {
-        Kind::Product => 0,
-        Kind::Vendor => 1,
-        Kind::Event => 2,
-    };
-    json!([kind, card.url, card.name, card.detail, card.vendor, card.place, thumb])
+    json!([card.kind as u8, card.url, card.name, card.detail, card.vendor, card.place, thumb])
 }
 
 /// `.bin` files are gzipped by katalog itself (the script inflates them with the browser's

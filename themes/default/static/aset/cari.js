@@ -102,24 +102,22 @@
 
   // The run holding document `doc`.
   function runOf(doc) {
-    const s = meta.runTable.start;
-    let lo = 0, hi = meta.runTable.n - 1;
+    return lastAtMost(meta.runTable.n, (i) => meta.runTable.start[i], doc);
+  }
+
+  // The last index `i` below `n` with `at(i) <= value` (0 when none): `at` ascends.
+  function lastAtMost(n, at, value) {
+    let lo = 0, hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (s[mid] <= doc) lo = mid; else hi = mid - 1;
+      if (at(mid) <= value) lo = mid; else hi = mid - 1;
     }
     return lo;
   }
 
   // ---- The dictionary ----
   function shardIndex(key) {
-    const shards = meta.shards;
-    let lo = 0, hi = shards.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (shards[mid][0] <= key) lo = mid; else hi = mid - 1;
-    }
-    return lo;
+    return lastAtMost(meta.shards.length, (i) => meta.shards[i][0], key);
   }
 
   // The shards holding keys from `from` up to `to` (at most `limit`).
