@@ -32,11 +32,11 @@ trap 'kill $serve 2>/dev/null' EXIT
 for _ in $(seq 1 600); do grep -q '^serving ' "$RAM/serve.log" && break; sleep 0.1; done
 url=$(grep -o 'http://[^ ]*' "$RAM/serve.log" | head -1)
 python3 - "$url" "$product" <<'PY'
-import socket, sys, time, urllib.parse, re
+import socket, sys, time, urllib.parse, urllib.request, re
 url, product = sys.argv[1], sys.argv[2]
 u = urllib.parse.urlparse(url)
-times = []
-for i in range(5):
+reloads, whole = [], []
+for i in range(7):
     s = socket.create_connection((u.hostname, u.port))
     s.sendall(b"GET /__katalog/events HTTP/1.1\r\nHost: x\r\n\r\n")
     f = s.makefile("rb")
@@ -47,8 +47,14 @@ for i in range(5):
     open(product, "w").write(re.sub(r"(?m)^price: .*$", f"price: {31000 + i}", text))
     while b"event: reload" not in f.readline():
         pass
-    times.append(time.monotonic() - start)
+    reloads.append(time.monotonic() - start)
+    # The server holds site-wide files (sitemaps, search index…) until the rebuild has
+    # written them: this returns when the whole rebuild is over.
+    urllib.request.urlopen(url + "sitemap.xml").read()
+    whole.append(time.monotonic() - start)
     s.close()
-times.sort()
-print(f"serve: save → reload event, median of 5: {times[2] * 1000:.0f} ms (target <= 300 ms)")
+    time.sleep(0.5)
+reloads.sort(); whole.sort()
+print(f"serve: save → reload event, median of 7: {reloads[3] * 1000:.0f} ms (target <= 300 ms; all: {', '.join(f'{t * 1000:.0f}' for t in reloads)})")
+print(f"serve: save → rebuild over (search index, open data, feeds, sitemaps written), median of 7: {whole[3] * 1000:.0f} ms")
 PY

@@ -278,3 +278,139 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
         assert!(partial > 5, "seed {seed:x}: the incremental path rendered everything too often ({partial})");
     }
 }
+
+/// What a running `katalog serve` says: its stderr lines and its live-reload events.
+enum News {
+    Line(String),
+    Event(String),
+}
+
+/// `katalog serve` of a site, killed when dropped.
+struct Serving {
+    child: std::process::Child,
+    /// `127.0.0.1:PORT`.
+    addr: String,
+    /// `http://127.0.0.1:PORT/`.
+    url: String,
+    news: std::sync::mpsc::Receiver<News>,
+}
+
+impl Serving {
+    fn start(site: &Site) -> Serving {
+        use std::io::{BufRead, BufReader, Write};
+        let (child, url, lines) = common::spawn_serve(&site.root(), &[]);
+        let addr = url.strip_prefix("http://").unwrap().trim_end_matches('/').to_string();
+        let (tx, news) = std::sync::mpsc::channel();
+        let to_lines = tx.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                let _ = to_lines.send(News::Line(line));
+            }
+        });
+        let mut events = std::net::TcpStream::connect(&addr).unwrap();
+        write!(events, "GET /__katalog/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+        let mut events = BufReader::new(events);
+        let mut line = String::new();
+        while !line.starts_with("event: hello") {
+            line.clear();
+            assert!(events.read_line(&mut line).unwrap() > 0, "the event stream ended");
+        }
+        std::thread::spawn(move || {
+            for line in events.lines().map_while(Result::ok) {
+                if let Some(name) = line.strip_prefix("event: ") {
+                    let _ = tx.send(News::Event(name.to_string()));
+                }
+            }
+        });
+        Serving { child, addr, url, news }
+    }
+
+    /// The body of a GET of `path`.
+    fn get(&self, path: &str) -> Vec<u8> {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&self.addr).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr).unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        response[split + 4..].to_vec()
+    }
+
+    /// The next news, or a failure after 30 s of silence.
+    fn next(&self, waiting_for: &str) -> News {
+        self.news
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("katalog serve said nothing while waiting for {waiting_for}"))
+    }
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `katalog serve` keeps the parsed records and the output's state in memory and re-reads
+/// only the folders the watcher names. After random edits its preview must still equal a
+/// clean build byte for byte, and a site-wide file asked for as soon as the page reloads
+/// must already be the new one (the server holds it until it is written).
+#[test]
+fn serve_equals_clean_builds_after_random_edits() {
+    for seed in [0x5eed_u64, 0xc0ffee] {
+        let site = Site::new("basic");
+        let serving = Serving::start(&site);
+        let preview = site.root().join(".katalog-cache/serve/site");
+        let mut rng = Rng(seed);
+        let mut vendors = vec!["kopi-tebet".to_string(), "batik-ayu".to_string()];
+        let mut products = Vec::new();
+        let mut history = Vec::new();
+        let mut reloads = 0;
+        for step in 0..10 {
+            for _ in 0..1 + rng.below(3) {
+                history.push(edit(&site, &mut rng, &mut vendors, &mut products));
+            }
+            // A reload and the summary line (in either order), or "nothing changed".
+            let (mut early_index, mut built) = (None, false);
+            while !(early_index.is_some() && built) {
+                match serving.next("the rebuild") {
+                    News::Event(name) if name == "reload" => {
+                        reloads += 1;
+                        early_index = Some(serving.get("/cari/indeks.json"));
+                    }
+                    News::Event(name) => panic!("seed {seed:x} step {step}: event {name} after {history:?}"),
+                    News::Line(line) if line.starts_with("built ") => built = true,
+                    News::Line(line) if line.starts_with("nothing changed") => break,
+                    News::Line(line) if line.starts_with("error") => {
+                        panic!("seed {seed:x} step {step}: {line} after {history:?}")
+                    }
+                    News::Line(_) => {}
+                }
+            }
+            let clean = site.tmp.path().join(format!("clean-{seed:x}-{step}"));
+            let assert = katalog()
+                .arg("build")
+                .arg(site.root())
+                .arg("-o")
+                .arg(&clean)
+                .args(["--no-git-dates", "--base-url", &serving.url, "--cache-dir"])
+                .arg(site.tmp.path().join("clean-cache"))
+                .assert();
+            assert!(assert.get_output().status.success(), "{}", stderr(&assert));
+            let fresh = all_files(&clean);
+            let served = all_files(&preview);
+            if served != fresh {
+                let differ: Vec<&String> =
+                    fresh.keys().chain(served.keys()).filter(|k| served.get(*k) != fresh.get(*k)).collect();
+                panic!("seed {seed:x} step {step}: serve ≠ clean in {differ:?} after {history:?}");
+            }
+            if let Some(early) = early_index {
+                assert!(
+                    early == fresh["cari/indeks.json"],
+                    "seed {seed:x} step {step}: the search index served right after the reload was the old one"
+                );
+            }
+        }
+        assert!(reloads >= 8, "seed {seed:x}: only {reloads} reloads in 10 steps");
+    }
+}

@@ -7,7 +7,7 @@ mod common;
 use common::Site;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 /// A running `katalog serve` on a free port; killed when dropped.
@@ -21,21 +21,7 @@ struct Server {
 
 impl Server {
     fn start(site: &Site) -> Server {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("katalog"))
-            .arg("serve")
-            .arg(site.root())
-            .args(["--port", "0"])
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        let url = loop {
-            let line = lines.next().expect("katalog serve printed its URL").unwrap();
-            if let Some(url) = line.strip_prefix("serving ") {
-                break url.split(' ').next().unwrap().to_string();
-            }
-        };
+        let (child, url, lines) = common::spawn_serve(&site.root(), &[]);
         // Keep draining stderr so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
         let rest = url.strip_prefix("http://").unwrap();

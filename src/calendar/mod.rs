@@ -146,7 +146,7 @@ mod tests {
             recurrence: rule.map(|r| Rule::parse(r).unwrap()),
             cancelled: false,
             draft: false,
-            body: String::new(),
+            body: Default::default(),
             source: "e.md".into(),
         }
     }

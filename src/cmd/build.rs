@@ -3,7 +3,8 @@
 use super::{CONTENT_ERRORS, SUCCESS, USAGE_OR_IO, exit};
 use crate::calendar::BuildTime;
 use crate::config::BaseUrl;
-use crate::content::{LoadOptions, load_site};
+use crate::content::load::RecordCache;
+use crate::content::{LoadOptions, load_site_cached};
 use crate::images::{self, PublishError, cache::Cache};
 use crate::output::previous::BuildState;
 use crate::output::{OUTPUT_MARKER, Staging};
@@ -63,9 +64,35 @@ pub enum Outcome {
     Failed(String),
 }
 
+/// What `katalog serve` keeps in memory from one build to the next, so that a rebuild after
+/// one save costs what changed: the parsed record files, and the state of the output it
+/// updates (which it alone writes, so each file of that state is known to be there).
+pub struct Resident {
+    pub records: RecordCache,
+    pub state: Option<BuildState>,
+}
+
+impl Default for Resident {
+    fn default() -> Resident {
+        Resident { records: RecordCache::keeping(), state: None }
+    }
+}
+
 /// Builds the site: load, validate, images, render (incrementally), publish. `interactive`
 /// shows progress bars; otherwise progress lines go to stderr unless `args.quiet`.
 pub fn build(args: &BuildArgs, interactive: bool) -> Outcome {
+    build_resident(args, interactive, None, &|| {})
+}
+
+/// [`build`], with what the previous build left in memory, if any. `pages_written` is called
+/// once every page is written, before the site-wide files (search index, open data, feeds,
+/// sitemaps): `katalog serve` reloads the browser then.
+pub fn build_resident(
+    args: &BuildArgs,
+    interactive: bool,
+    mut resident: Option<&mut Resident>,
+    pages_written: &dyn Fn(),
+) -> Outcome {
     let started = Instant::now();
     let mut timing = Timing::new(started);
     let output = args.output.clone().unwrap_or_else(|| args.site_dir.join("public"));
@@ -80,10 +107,16 @@ pub fn build(args: &BuildArgs, interactive: bool) -> Outcome {
     if !interactive && !args.quiet {
         eprintln!("loading {}", args.site_dir.display());
     }
-    let site = match load_site(
+    let mut no_cache = RecordCache::default();
+    let records = match resident.as_deref_mut() {
+        Some(resident) => &mut resident.records,
+        None => &mut no_cache,
+    };
+    let site = match load_site_cached(
         &args.site_dir,
         base_url,
         LoadOptions { drafts: args.drafts, git_dates: !args.no_git_dates, bodies: true },
+        records,
     ) {
         Ok(site) => site,
         Err(diagnostics) => return Outcome::ContentErrors(diagnostics.render()),
@@ -148,10 +181,19 @@ pub fn build(args: &BuildArgs, interactive: bool) -> Outcome {
     timing.lap("images");
     let plan = render::plan(&site, &theme, &images.images, now);
     timing.lap("planned");
-    let previous = BuildState::load(&cache_dir, &output);
+    // In memory after serve's first build; from the cache folder otherwise.
+    let kept = resident.as_deref_mut().and_then(|r| r.state.take());
+    let from_memory = kept.is_some();
+    let previous = kept.or_else(|| BuildState::load(&cache_dir, &output));
+    let keep = |resident: Option<&mut Resident>, state: Option<BuildState>| {
+        if let Some(resident) = resident {
+            resident.state = state;
+        }
+    };
     if previous.as_ref().is_some_and(|p| p.site == plan.site_fingerprint) {
         progress.finish_and_clear();
         let pruned = prune(&cache);
+        keep(resident, previous);
         return Outcome::Unchanged(format!(
             "nothing changed: {} pages and {} images as built before, {pruned} cache files pruned; {} not touched ({:.2}s)",
             plan.jobs.len(),
@@ -165,31 +207,54 @@ pub fn build(args: &BuildArgs, interactive: bool) -> Outcome {
     let staging = if in_place { Staging::in_place(&output) } else { Staging::create(&output) };
     let mut staging = match staging {
         Ok(staging) => staging,
-        Err(e) => return Outcome::Failed(format!("cannot prepare the output folder {}: {e}", output.display())),
+        Err(e) => {
+            keep(resident, previous);
+            return Outcome::Failed(format!("cannot prepare the output folder {}: {e}", output.display()));
+        }
     };
+    if in_place && from_memory {
+        staging.trust_previous_files();
+    }
     if args.in_place {
         staging.track_files();
     }
     if !in_place && output.join(OUTPUT_MARKER).is_file() {
         staging.reuse_previous(&output);
     }
+    // From here on, a failure may leave an in-place output half updated: its state is no
+    // longer known, and the next build is a full one.
+    if in_place {
+        BuildState::forget(&cache_dir, &output);
+    }
     if let Err(e) = images::write(&images, &staging) {
         return Outcome::Failed(failed(&output, format!("cannot write the images: {e}")));
     }
     timing.lap("staging+images written");
-    let (report, mut state) = match plan.render(&staging, previous.as_ref(), &progress) {
+    let (report, pages) = match plan.render_pages(&staging, previous.as_ref(), &progress) {
         Ok(done) => done,
         Err(RenderError::Template(message)) => return Outcome::ContentErrors(format!("error: {message}\n")),
         Err(e) => return Outcome::Failed(failed(&output, e.to_string())),
     };
     progress.finish_and_clear();
+    timing.lap("pages rendered");
+    pages_written();
+    let mut state = match plan.render_site_files(&staging, pages) {
+        Ok(state) => state,
+        Err(RenderError::Template(message)) => return Outcome::ContentErrors(format!("error: {message}\n")),
+        Err(e) => return Outcome::Failed(failed(&output, e.to_string())),
+    };
     let (files, linked, bytes) = (staging.files_written(), staging.files_linked(), staging.bytes_written());
-    timing.lap("rendered");
+    timing.lap("site-wide files");
     if args.in_place {
-        state.all_files = staging.tracked_files();
+        // Every file written, and every file of every page (some were kept without a write).
+        let mut all_files = staging.tracked_files();
+        all_files.extend(state.pages.values().flat_map(|page| page.files.iter().cloned()));
+        all_files.sort_unstable();
+        all_files.dedup();
+        state.all_files = all_files;
     }
     let published = match &previous {
-        Some(previous) if in_place => staging.finish_in_place(&previous.all_files).map(|_| ()),
+        Some(previous) if in_place => staging.finish_in_place(&previous.all_files, &state.all_files).map(|_| ()),
         _ => staging.publish(),
     };
     if let Err(e) = published {
@@ -202,6 +267,7 @@ pub fn build(args: &BuildArgs, interactive: bool) -> Outcome {
             cache_dir.display()
         );
     }
+    keep(resident, Some(state));
     timing.lap("state saved");
     let pruned = prune(&cache);
     let git = match &site.git_dates {

@@ -4,8 +4,12 @@
 //!
 //! The preview is built into `.katalog-cache/serve/` (so a second `serve` starts from the
 //! first one's pages) for `http://<bind>:<port>/` plus the path of `site.yaml`'s `base_url`.
+//!
+//! Between builds, serve keeps the parsed records and the output's state in memory
+//! ([`Resident`]); the watcher's events say which record folders to read again. The open
+//! pages reload as soon as the pages are written, before the site-wide files.
 
-use super::build::{BuildArgs, Outcome, build};
+use super::build::{BuildArgs, Outcome, Resident, build_resident};
 use super::{USAGE_OR_IO, exit};
 use crate::serve::Shared;
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -65,7 +69,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
         }
     };
     let shared = Shared::new(output, root);
-    rebuild(&build_args, &shared);
+    let mut resident = Resident::default();
+    rebuild(&build_args, &shared, &mut resident, false);
     {
         let shared = std::sync::Arc::clone(&shared);
         std::thread::spawn(move || crate::serve::run(server, shared));
@@ -76,19 +81,36 @@ pub fn run(args: ServeArgs) -> ExitCode {
     {
         eprintln!("warning: cannot open a browser: {e}");
     }
-    sources.rebuild_on_change(&build_args, &shared);
+    sources.rebuild_on_change(&build_args, &shared, &mut resident);
     exit(super::SUCCESS)
 }
 
-/// Builds once and tells the pages.
-fn rebuild(args: &BuildArgs, shared: &Shared) {
-    match build(args, false) {
+/// Builds once and tells the pages: as soon as the pages are written when `early_reload`,
+/// else once everything is.
+fn rebuild(args: &BuildArgs, shared: &Shared, resident: &mut Resident, early_reload: bool) {
+    let reloaded = std::cell::Cell::new(false);
+    let pages_written = || {
+        if early_reload {
+            shared.pages_written();
+            reloaded.set(true);
+        }
+    };
+    let outcome = build_resident(args, false, Some(resident), &pages_written);
+    if reloaded.get() {
+        shared.site_files_written();
+    }
+    match outcome {
         Outcome::Done(summary) => {
             eprintln!("{summary}");
-            shared.built();
+            if !reloaded.get() {
+                shared.built();
+            }
         }
         // Back to the last good build (an undone typo): clear the errors.
-        Outcome::Unchanged(_) => shared.clear_errors(),
+        Outcome::Unchanged(summary) => {
+            eprintln!("{summary}");
+            shared.clear_errors();
+        }
         Outcome::ContentErrors(report) => {
             eprint!("{report}");
             eprintln!("error: the site has errors; still serving the last good build");
@@ -149,15 +171,38 @@ impl Sources {
     }
 
     /// Rebuilds after each burst of changes, until the process ends.
-    fn rebuild_on_change(mut self, args: &BuildArgs, shared: &Shared) {
+    fn rebuild_on_change(mut self, args: &BuildArgs, shared: &Shared, resident: &mut Resident) {
         while let Ok(event) = self.events.recv() {
-            if !self.is_change(&event) {
-                continue;
-            }
+            let Some(mut static_changed) = self.note(&event, resident) else { continue };
             // An editor's save is often several events: wait until they stop for a moment.
-            while self.events.recv_timeout(DEBOUNCE).is_ok() {}
-            rebuild(args, shared);
+            while let Ok(event) = self.events.recv_timeout(DEBOUNCE) {
+                static_changed |= self.note(&event, resident).unwrap_or(false);
+            }
+            // Pages may use the site's own static files, which are copied last: when one
+            // changed, reload only once it is there.
+            rebuild(args, shared, resident, !static_changed);
             self.watch_folders();
+        }
+    }
+
+    /// Tells the record cache what a change touched. `None` if the event is no change to a
+    /// source; else whether it may have touched `static/`.
+    fn note(&self, event: &notify::Result<notify::Event>, resident: &mut Resident) -> Option<bool> {
+        match event {
+            Ok(e) if !e.need_rescan() => {
+                if !self.is_change(event) {
+                    return None;
+                }
+                for path in &e.paths {
+                    resident.records.forget(&self.site, path);
+                }
+                Some(e.paths.iter().any(|p| p.starts_with(self.site.join("static"))))
+            }
+            // The watcher lost track of what changed: read everything again.
+            _ => {
+                resident.records.clear();
+                Some(true)
+            }
         }
     }
 }

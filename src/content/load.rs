@@ -4,7 +4,11 @@
 //! optional `products.yaml`. Events and free pages follow. Nothing here looks across
 //! records; that is `validate`'s job. Symlinks are followed only while they stay inside the
 //! site.
+//!
+//! `katalog serve` keeps what it parsed in a [`RecordCache`] and tells it which paths the
+//! file watcher saw change, so a rebuild after one save re-reads one folder, not all of them.
 
+use super::model::Body;
 use super::records::{EventRecord, PageRecord, ProductRecord, VendorRecord};
 use super::slug::{is_slug, slugify};
 use super::source::{SourceText, split_front_matter};
@@ -12,6 +16,7 @@ use super::yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use serde_saphyr::Spanned;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -31,20 +36,23 @@ pub struct Records {
 }
 
 /// A parsed record with what later checks need to locate errors in it.
+#[derive(Clone)]
 pub struct Parsed<T> {
     pub slug: String,
     pub record: T,
-    pub body: String,
+    pub body: Body,
     /// The file's text (shared by all items of a `products.yaml`).
     pub source: Arc<SourceText>,
 }
 
+#[derive(Clone)]
 pub struct ParsedVendor {
     pub parsed: Parsed<VendorRecord>,
     /// Absolute path of the vendor folder.
     pub dir: PathBuf,
 }
 
+#[derive(Clone)]
 pub struct ParsedProduct {
     pub vendor_slug: String,
     pub parsed: Parsed<ProductRecord>,
@@ -52,54 +60,184 @@ pub struct ParsedProduct {
     pub slug_at: Option<(usize, usize)>,
 }
 
-/// Reads every record under `root/content`.
+/// What one vendor folder holds: the vendor, its products, and the errors found reading them.
+type VendorFolder = (Option<ParsedVendor>, Vec<ParsedProduct>, Vec<Diagnostic>);
+/// The records of one folder of events or pages, and the errors found reading them.
+type FolderOf<T> = (Vec<Parsed<T>>, Vec<Diagnostic>);
+
+/// Parsed record files kept between the builds of `katalog serve`, by folder: a vendor
+/// folder, `content/events/` or `content/pages/`. The watcher reports each changed path with
+/// [`RecordCache::forget`]; anything the cache cannot place empties it. Folders that hold
+/// symlinks are never kept, since a change to a link's target is reported under the target.
+#[derive(Default)]
+pub struct RecordCache {
+    /// Whether the kept records have their bodies.
+    bodies: bool,
+    /// The vendor folders of `content/vendors/`.
+    vendor_folders: Option<Vec<Listed>>,
+    vendors: HashMap<PathBuf, VendorFolder>,
+    events: Option<FolderOf<EventRecord>>,
+    pages: Option<FolderOf<PageRecord>>,
+    /// Whether this cache keeps anything at all (a plain build's does not).
+    keeping: bool,
+}
+
+impl RecordCache {
+    /// A cache that keeps what each load parses.
+    pub fn keeping() -> RecordCache {
+        RecordCache { keeping: true, ..RecordCache::default() }
+    }
+
+    /// Forgets whatever `path` (absolute, under the site folder `root`) may have changed.
+    pub fn forget(&mut self, root: &Path, path: &Path) {
+        let parts: Vec<_> = match path.strip_prefix(root) {
+            Ok(relative) => relative.components().map(|c| c.as_os_str().to_owned()).collect(),
+            Err(_) => return self.clear(),
+        };
+        let part = |i: usize| parts.get(i).and_then(|p| p.to_str());
+        match (part(0), part(1), part(2)) {
+            (Some("content"), Some("vendors"), Some(folder)) => {
+                self.vendors.remove(&root.join("content/vendors").join(folder));
+                if parts.len() == 3 {
+                    // A folder (or a stray file) appeared, went or was renamed.
+                    self.vendor_folders = None;
+                }
+            }
+            (Some("content"), Some("vendors"), None) => self.vendor_folders = None,
+            (Some("content"), Some("events"), _) => self.events = None,
+            (Some("content"), Some("pages"), _) => self.pages = None,
+            // Taxonomies and settings are read anew on every load; so are other folders.
+            (Some("content"), Some(_), _) if parts.len() == 2 => {}
+            (Some(first), _, _) if first != "content" => {}
+            _ => self.clear(),
+        }
+    }
+
+    /// Forgets everything (after the watcher lost track of changes).
+    pub fn clear(&mut self) {
+        self.vendor_folders = None;
+        self.vendors.clear();
+        self.events = None;
+        self.pages = None;
+    }
+}
+
+/// Reads every record under `root/content`, taking unchanged folders from `cache` and keeping
+/// the folders it had to read in it (if it keeps any).
 /// Without `bodies`, the markdown after each vendor's and product's front matter is dropped as
 /// soon as it is read (`katalog check` needs none of it, and at Jakarta scale it is 1.5 GB).
-pub fn load_records(root: &Path, bodies: bool, diagnostics: &mut Diagnostics) -> Records {
+pub fn load_records(root: &Path, bodies: bool, diagnostics: &mut Diagnostics, cache: &mut RecordCache) -> Records {
+    if cache.bodies != bodies {
+        cache.clear();
+        cache.bodies = bodies;
+    }
     let mut records = Records::default();
     let content = root.join("content");
-    let vendor_dirs: Vec<PathBuf> =
-        list(root, &content.join("vendors"), diagnostics).into_iter().filter(|p| p.is_dir()).collect();
-    records.vendor_folders = vendor_dirs.iter().map(|d| stem(d)).filter(|s| is_slug(s)).collect();
-    let per_vendor: Vec<(Option<ParsedVendor>, Vec<ParsedProduct>, Vec<Diagnostic>)> =
-        vendor_dirs.par_iter().map(|dir| load_vendor_dir(root, dir, bodies)).collect();
-    for (vendor, products, errors) in per_vendor {
+    let vendor_dirs: Vec<Listed> = match &cache.vendor_folders {
+        Some(folders) => folders.clone(),
+        None => {
+            let mut errors = Diagnostics::new();
+            let folders: Vec<Listed> =
+                list(root, &content.join("vendors"), &mut errors).into_iter().filter(|l| l.path.is_dir()).collect();
+            if cache.keeping && errors.is_empty() {
+                cache.vendor_folders = Some(folders.clone());
+            }
+            diagnostics.extend(errors);
+            folders
+        }
+    };
+    records.vendor_folders = vendor_dirs.iter().map(|d| stem(&d.path)).filter(|s| is_slug(s)).collect();
+    let cached = &cache.vendors;
+    let per_vendor: Vec<(VendorFolder, bool)> = vendor_dirs
+        .par_iter()
+        .map(|dir| match cached.get(&dir.path) {
+            Some(folder) => (folder.clone(), false),
+            None => {
+                let (folder, has_links) = load_vendor_dir(root, &dir.path, bodies);
+                (folder, !has_links && !dir.symlink)
+            }
+        })
+        .collect();
+    if cache.keeping {
+        let listed: std::collections::HashSet<&PathBuf> = vendor_dirs.iter().map(|d| &d.path).collect();
+        cache.vendors.retain(|dir, _| listed.contains(dir));
+    }
+    for (dir, (folder, keep)) in vendor_dirs.iter().zip(per_vendor) {
+        if keep && cache.keeping {
+            cache.vendors.insert(dir.path.clone(), folder.clone());
+        }
+        let (vendor, products, errors) = folder;
         records.vendors.extend(vendor);
         records.products.extend(products);
         diagnostics.extend(errors);
     }
-
-    records.events = load_dir(root, &content.join("events"), &["md", "yaml", "yml"], "an event", diagnostics);
-    records.pages = load_dir(root, &content.join("pages"), &["md"], "a page", diagnostics);
+    let keeping = cache.keeping;
+    let (events, errors) = cached_folder(&mut cache.events, keeping, || {
+        load_dir(root, &content.join("events"), &["md", "yaml", "yml"], "an event")
+    });
+    records.events = events;
+    diagnostics.extend(errors);
+    let (pages, errors) =
+        cached_folder(&mut cache.pages, keeping, || load_dir(root, &content.join("pages"), &["md"], "a page"));
+    records.pages = pages;
+    diagnostics.extend(errors);
     records
 }
 
-/// Every record file of `dir` with one of `extensions`, parsed in parallel.
+/// The records of a folder from `kept`, or read by `load` (and kept, unless it has symlinks).
+fn cached_folder<T: Clone>(
+    kept: &mut Option<FolderOf<T>>,
+    keeping: bool,
+    load: impl FnOnce() -> (FolderOf<T>, bool),
+) -> FolderOf<T> {
+    if let Some(folder) = kept {
+        return folder.clone();
+    }
+    let (folder, has_links) = load();
+    if keeping && !has_links {
+        *kept = Some(folder.clone());
+    }
+    folder
+}
+
+/// Every record file of `dir` with one of `extensions`, parsed in parallel, with the errors
+/// found; and whether the folder holds symlinks.
 fn load_dir<T: serde::de::DeserializeOwned + Send>(
     root: &Path,
     dir: &Path,
     extensions: &[&str],
     what: &str,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Parsed<T>> {
-    let files = list(root, dir, diagnostics);
+) -> (FolderOf<T>, bool) {
+    let mut errors = Diagnostics::new();
+    let files = list(root, dir, &mut errors);
+    let has_links = files.iter().any(|f| f.symlink);
     let results: Vec<Result<Parsed<T>, Diagnostic>> = files
         .par_iter()
+        .map(|l| &l.path)
         .filter(|p| p.is_file() && extensions.contains(&extension(p).as_str()))
         .map(|p| load_record::<T>(root, p, what, true))
         .collect();
+    let mut errors: Vec<Diagnostic> = errors.into_iter().collect();
     let mut records = Vec::with_capacity(results.len());
     for result in results {
         match result {
             Ok(record) => records.push(record),
-            Err(d) => diagnostics.push(d),
+            Err(d) => errors.push(d),
         }
     }
-    records
+    ((records, errors), has_links)
+}
+
+/// An entry of a listed folder.
+#[derive(Clone)]
+struct Listed {
+    path: PathBuf,
+    /// Whether the entry is a symlink (one that stays inside the site).
+    symlink: bool,
 }
 
 /// The entries of `dir` in name order, hidden files skipped, symlinks out of the site refused.
-fn list(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+fn list(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Listed> {
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -118,13 +256,12 @@ fn list(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> 
             continue;
         }
         let path = entry.path().to_path_buf();
-        if entry.path_is_symlink()
-            && let Err(d) = check_inside(root, &path)
-        {
+        let symlink = entry.path_is_symlink();
+        if symlink && let Err(d) = check_inside(root, &path) {
             diagnostics.push(d);
             continue;
         }
-        out.push(path);
+        out.push(Listed { path, symlink });
     }
     out
 }
@@ -185,7 +322,7 @@ fn load_record<T: serde::de::DeserializeOwned>(
     let (record, body) = if extension(path) == "md" {
         let fm = split_front_matter(&source.text, &rel)?;
         let record = yaml::parse(fm.yaml, &source.text, fm.yaml_line_offset, &rel)?;
-        let body = if bodies { fm.body.to_string() } else { String::new() };
+        let body = if bodies { Body::new(fm.body) } else { Body::default() };
         let body_len = fm.body.len();
         // Later errors point into the front matter only: keep that part of the text, not a
         // second copy of the body (at Jakarta scale, a gigabyte and a half).
@@ -194,22 +331,19 @@ fn load_record<T: serde::de::DeserializeOwned>(
         source.text.shrink_to_fit();
         (record, body)
     } else {
-        (yaml::parse_document(&source.text, &rel, what)?, String::new())
+        (yaml::parse_document(&source.text, &rel, what)?, Body::default())
     };
     Ok(Parsed { slug, record, body, source: Arc::new(source) })
 }
 
-fn load_vendor_dir(
-    root: &Path,
-    dir: &Path,
-    bodies: bool,
-) -> (Option<ParsedVendor>, Vec<ParsedProduct>, Vec<Diagnostic>) {
+/// A vendor folder's records and errors, and whether the folder holds symlinks.
+fn load_vendor_dir(root: &Path, dir: &Path, bodies: bool) -> (VendorFolder, bool) {
     let mut errors = Vec::new();
     let mut products = Vec::new();
     let rel = relative(root, dir);
     let slug = stem(dir);
     if let Err(d) = check_slug(&dir.file_name().unwrap_or_default().to_string_lossy(), &rel, "vendor folder") {
-        return (None, products, vec![d]);
+        return ((None, products, vec![d]), false);
     }
     let index = dir.join("index.md");
     let vendor = if index.is_file() {
@@ -230,11 +364,11 @@ fn load_vendor_dir(
         );
         None
     };
-    let mut files = Vec::new();
     let mut listing = Diagnostics::new();
-    files.extend(list(root, dir, &mut listing));
+    let files = list(root, dir, &mut listing);
     errors.extend(listing);
-    for path in files {
+    let has_links = files.iter().any(|f| f.symlink);
+    for Listed { path, .. } in files {
         if !path.is_file() {
             continue;
         }
@@ -275,7 +409,7 @@ fn load_vendor_dir(
             _ => {}
         }
     }
-    (vendor, products, errors)
+    ((vendor, products, errors), has_links)
 }
 
 /// A diagnostic at the location of a spanned value of a parsed file.
@@ -338,7 +472,7 @@ fn load_bulk_products(root: &Path, path: &Path, vendor_slug: &str) -> Result<Vec
                 (slug, item_at)
             }
         };
-        let body = record.description.take().map(|d| d.value).unwrap_or_default();
+        let body = record.description.take().map(|d| Body::new(&d.value)).unwrap_or_default();
         out.push(ParsedProduct {
             vendor_slug: vendor_slug.to_string(),
             parsed: Parsed { slug, record, body, source: Arc::clone(&source) },
@@ -346,4 +480,55 @@ fn load_bulk_products(root: &Path, path: &Path, vendor_slug: &str) -> Result<Vec
         });
     }
     if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filled(root: &Path) -> RecordCache {
+        let mut cache = RecordCache::keeping();
+        cache.vendor_folders = Some(Vec::new());
+        for folder in ["a", "b"] {
+            cache.vendors.insert(root.join("content/vendors").join(folder), (None, Vec::new(), Vec::new()));
+        }
+        cache.events = Some((Vec::new(), Vec::new()));
+        cache.pages = Some((Vec::new(), Vec::new()));
+        cache
+    }
+
+    fn kept(cache: &RecordCache) -> (bool, Vec<&str>, bool, bool) {
+        let mut vendors: Vec<&str> = cache.vendors.keys().map(|k| k.file_name().unwrap().to_str().unwrap()).collect();
+        vendors.sort();
+        (cache.vendor_folders.is_some(), vendors, cache.events.is_some(), cache.pages.is_some())
+    }
+
+    #[test]
+    fn a_change_forgets_only_what_it_can_touch() {
+        let root = Path::new("/situs");
+        let after = |path: &str| {
+            let mut cache = filled(root);
+            cache.forget(root, Path::new(path));
+            let (listing, vendors, events, pages) = kept(&cache);
+            (listing, vendors.join(","), events, pages)
+        };
+        // A file in a vendor folder: that folder only.
+        assert_eq!(after("/situs/content/vendors/a/kopi.md"), (true, "b".into(), true, true));
+        assert_eq!(after("/situs/content/vendors/a/foto/kopi.jpg"), (true, "b".into(), true, true));
+        // A vendor folder made, removed or renamed: that folder and the list of folders.
+        assert_eq!(after("/situs/content/vendors/a"), (false, "b".into(), true, true));
+        assert_eq!(after("/situs/content/vendors/c"), (false, "a,b".into(), true, true));
+        assert_eq!(after("/situs/content/vendors"), (false, "a,b".into(), true, true));
+        assert_eq!(after("/situs/content/events/bazar.md"), (true, "a,b".into(), false, true));
+        assert_eq!(after("/situs/content/pages/tentang.md"), (true, "a,b".into(), true, false));
+        // Settings, taxonomies, themes and static files are read anew on every build anyway.
+        for path in ["/situs/site.yaml", "/situs/content/categories.yaml", "/situs/themes/x/a.html", "/situs/static/x"]
+        {
+            assert_eq!(after(path), (true, "a,b".into(), true, true), "{path}");
+        }
+        // Anything it cannot place empties the cache.
+        for path in ["/situs/content", "/situs", "/lain/content/vendors/a/kopi.md", "/situs/content/lain/x.md"] {
+            assert_eq!(after(path), (false, String::new(), false, false), "{path}");
+        }
+    }
 }

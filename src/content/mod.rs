@@ -38,6 +38,16 @@ pub fn load_site(
     base_url: Option<crate::config::BaseUrl>,
     options: LoadOptions,
 ) -> Result<Site, Diagnostics> {
+    load_site_cached(site_dir, base_url, options, &mut load::RecordCache::default())
+}
+
+/// [`load_site`], reading only the record folders `cache` does not hold (`katalog serve`).
+pub fn load_site_cached(
+    site_dir: &Path,
+    base_url: Option<crate::config::BaseUrl>,
+    options: LoadOptions,
+    cache: &mut load::RecordCache,
+) -> Result<Site, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let config = match SiteConfig::load(site_dir) {
         Ok(mut config) => {
@@ -61,7 +71,7 @@ pub fn load_site(
     };
     let categories = taxonomy::load_categories(&root, &mut diagnostics);
     let regions = taxonomy::load_regions(&root, &mut diagnostics);
-    let files = load::load_records(&root, options.bodies, &mut diagnostics);
+    let files = load::load_records(&root, options.bodies, &mut diagnostics, cache);
     let site = validate::build_model(root, config, categories, regions, files, options, &mut diagnostics);
     if diagnostics.is_empty() {
         let mut site = site.expect("a model is built whenever there are no errors");

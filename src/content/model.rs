@@ -7,6 +7,7 @@
 use super::records::{Certification, Price, Variant};
 use crate::config::SiteConfig;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub type VendorId = usize;
 pub type ProductId = usize;
@@ -84,7 +85,7 @@ pub struct Vendor {
     pub joined: Option<jiff::civil::Date>,
     pub draft: bool,
     /// The markdown profile.
-    pub body: String,
+    pub body: Body,
     pub source: PathBuf,
     /// Sorted by product slug.
     pub products: Vec<ProductId>,
@@ -105,7 +106,7 @@ pub struct Product {
     pub available: bool,
     pub draft: bool,
     /// The markdown description.
-    pub body: String,
+    pub body: Body,
     pub source: PathBuf,
 }
 
@@ -155,7 +156,7 @@ pub struct Event {
     pub recurrence: Option<crate::calendar::rrule::Rule>,
     pub cancelled: bool,
     pub draft: bool,
-    pub body: String,
+    pub body: Body,
     pub source: PathBuf,
 }
 
@@ -167,6 +168,36 @@ pub struct Page {
     pub title: String,
     pub description: Option<String>,
     pub draft: bool,
-    pub body: String,
+    pub body: Body,
     pub source: PathBuf,
+}
+
+/// A record's markdown body, shared and hashed once: cloning it (as `katalog serve` does with
+/// the records it keeps between builds) copies no text, and a page's fingerprint hashes the
+/// body's 8-byte hash instead of the text.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    text: Arc<str>,
+    hash: u64,
+}
+
+impl Body {
+    pub fn new(text: &str) -> Body {
+        let digest = blake3::hash(text.as_bytes());
+        let hash = u64::from_le_bytes(digest.as_bytes()[..8].try_into().expect("a digest has 32 bytes"));
+        Body { text: Arc::from(text), hash }
+    }
+}
+
+impl std::ops::Deref for Body {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::hash::Hash for Body {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.hash.hash(state);
+    }
 }

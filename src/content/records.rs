@@ -13,7 +13,7 @@ use serde_saphyr::Spanned;
 use std::fmt;
 
 /// `content/vendors/<slug>/index.md` front matter.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VendorRecord {
     pub name: String,
@@ -95,7 +95,7 @@ impl Certification {
 }
 
 /// A product, from `<slug>.md` front matter or one item of `products.yaml`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProductRecord {
     pub name: String,
@@ -256,7 +256,7 @@ impl<'de> Deserialize<'de> for ImageRef {
 }
 
 /// `content/events/<slug>.md|yaml`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventRecord {
     pub title: String,
@@ -289,7 +289,7 @@ pub struct EventRecord {
 }
 
 /// `content/pages/<slug>.md`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageRecord {
     pub title: String,

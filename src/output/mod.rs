@@ -34,6 +34,9 @@ pub struct Staging {
     in_place: bool,
     /// Every file of the new output, when tracked (in place, to delete the others).
     tracked: Option<std::sync::Mutex<Vec<String>>>,
+    /// In place: the previous build's files are known to be there (`katalog serve` kept
+    /// their list in memory and alone writes the folder), so they are not looked up.
+    trusted: bool,
 }
 
 const NEW_MARK: &str = ".katalog-new-";
@@ -89,6 +92,7 @@ impl Staging {
             linked: AtomicUsize::new(0),
             in_place: false,
             tracked: None,
+            trusted: false,
         })
     }
 
@@ -110,7 +114,13 @@ impl Staging {
             linked: AtomicUsize::new(0),
             in_place: true,
             tracked: Some(std::sync::Mutex::new(Vec::new())),
+            trusted: false,
         })
+    }
+
+    /// In place: trusts that every file of the previous build is still there.
+    pub fn trust_previous_files(&mut self) {
+        self.trusted = self.in_place;
     }
 
     /// Records every file of the new output (to update it in place later).
@@ -144,11 +154,11 @@ impl Staging {
         Ok(())
     }
 
-    /// In place: deletes every file of `previous_files` the new build did not write.
-    pub fn finish_in_place(&self, previous_files: &[String]) -> io::Result<usize> {
-        let kept: std::collections::HashSet<String> = self.tracked_files().into_iter().collect();
+    /// In place: deletes every file of `previous_files` that is not one of `new_files` (the
+    /// files of the new build, sorted).
+    pub fn finish_in_place(&self, previous_files: &[String], new_files: &[String]) -> io::Result<usize> {
         let mut removed = 0;
-        for file in previous_files.iter().filter(|f| !kept.contains(*f)) {
+        for file in previous_files.iter().filter(|f| new_files.binary_search(f).is_err()) {
             let path = self.dir.join(file);
             match std::fs::remove_file(&path) {
                 Ok(()) => {
@@ -216,6 +226,11 @@ impl Staging {
     /// change); false when the previous output lacks it.
     pub fn link_previous(&self, relative: &str) -> io::Result<bool> {
         if self.in_place {
+            if self.trusted {
+                // Not tracked either: the new state lists its pages' files itself.
+                self.count_kept();
+                return Ok(true);
+            }
             let there = self.dir.join(relative).is_file();
             if there {
                 self.track(relative);

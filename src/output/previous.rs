@@ -63,6 +63,12 @@ impl BuildState {
         (state.version == env!("CARGO_PKG_VERSION") && state.marker == marker).then_some(state)
     }
 
+    /// Deletes the saved state of `output` (which is about to change in ways it will not
+    /// describe until it is saved again).
+    pub fn forget(cache_dir: &Path, output: &Path) {
+        let _ = std::fs::remove_file(state_file(cache_dir, output));
+    }
+
     /// Saves the state, after the output it describes has been published.
     pub fn save(&mut self, cache_dir: &Path, output: &Path) -> io::Result<()> {
         self.marker = marker_identity(output).ok_or_else(|| io::Error::other("the output has no marker file"))?;

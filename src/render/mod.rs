@@ -22,6 +22,7 @@ use crate::output::previous::{BuildState, PageState};
 use crate::paths;
 use context::*;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use theme::Theme;
@@ -154,21 +155,22 @@ pub fn plan<'a>(
 
 impl Plan<'_> {
     /// Renders every page into `staging` — or, for a page whose fingerprint is the one it had
-    /// in `previous`, links its files from the previous output — plus the host files
-    /// (sitemap, robots, open data, feeds) and the static files. Returns the new state.
-    pub fn render(
+    /// in `previous`, links its files from the previous output — after the theme's static
+    /// files. What the pages link to is then in place; the site-wide files follow with
+    /// [`Plan::render_site_files`].
+    pub fn render_pages<'p>(
         &self,
         staging: &Staging,
-        previous: Option<&BuildState>,
+        previous: Option<&'p BuildState>,
         progress: &indicatif::ProgressBar,
-    ) -> Result<(RenderReport, BuildState), RenderError> {
+    ) -> Result<(RenderReport, Vec<Cow<'p, PageState>>), RenderError> {
         let catalog = &self.catalog;
         for (path, bytes) in &catalog.theme.static_files {
             staging.write(path, bytes)?;
         }
         progress.set_length(self.jobs.len() as u64);
         let rendered = std::sync::atomic::AtomicUsize::new(0);
-        let pages: Vec<PageState> = (0..self.jobs.len())
+        let pages: Vec<Cow<'p, PageState>> = (0..self.jobs.len())
             .into_par_iter()
             .map(|i| {
                 progress.inc(1);
@@ -177,7 +179,7 @@ impl Plan<'_> {
                     && old.fingerprint == fingerprint
                     && link_all(staging, &old.files)?
                 {
-                    return Ok(old.clone());
+                    return Ok(Cow::Borrowed(old));
                 }
                 rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let job = self.jobs[i];
@@ -192,9 +194,22 @@ impl Plan<'_> {
                     staging.write(&file, &bytes)?;
                     written.push(file);
                 }
-                Ok(PageState { fingerprint, path, lastmod, files: written })
+                Ok(Cow::Owned(PageState { fingerprint, path, lastmod, files: written }))
             })
             .collect::<Result<_, RenderError>>()?;
+        let report = RenderReport { pages: self.jobs.len(), rendered: rendered.into_inner() };
+        Ok((report, pages))
+    }
+
+    /// Writes what covers the whole site — sitemaps, robots, open data, the search index,
+    /// calendar feeds — and then the site's own static files (last, so a `static/robots.txt`
+    /// replaces the generated one). Returns the new state.
+    pub fn render_site_files(
+        &self,
+        staging: &Staging,
+        pages: Vec<Cow<'_, PageState>>,
+    ) -> Result<BuildState, RenderError> {
+        let catalog = &self.catalog;
         let urls: Vec<(String, Option<String>)> = self
             .jobs
             .iter()
@@ -209,15 +224,13 @@ impl Plan<'_> {
         crate::search::publish(catalog, staging)?;
         events::write_feeds(catalog, staging)?;
         copy_site_static(site, staging)?;
-        let state = BuildState {
+        Ok(BuildState {
             version: env!("CARGO_PKG_VERSION").to_string(),
             site: self.site_fingerprint.clone(),
             marker: String::new(),
             all_files: Vec::new(),
-            pages: self.keys.iter().cloned().zip(pages).collect(),
-        };
-        let report = RenderReport { pages: self.jobs.len(), rendered: rendered.into_inner() };
-        Ok((report, state))
+            pages: self.keys.iter().cloned().zip(pages.into_iter().map(Cow::into_owned)).collect(),
+        })
     }
 }
 
@@ -301,18 +314,22 @@ impl<'a> Catalog<'a> {
             events: events::EventIndex::default(),
         };
         catalog.base_context = catalog.make_base_context();
-        catalog.vendor_cards = site.vendors.iter().map(|v| catalog.vendor_card(v)).collect();
-        catalog.product_cards = site.products.iter().map(|p| catalog.product_card(p)).collect();
+        catalog.vendor_cards = site.vendors.par_iter().map(|v| catalog.vendor_card(v)).collect();
+        catalog.product_cards = site.products.par_iter().map(|p| catalog.product_card(p)).collect();
 
-        let mut by_name: Vec<ProductId> = (0..site.products.len()).collect();
-        by_name.sort_by_cached_key(|&p| (sort_key(&site.products[p].name), site.products[p].vendor, p));
+        let mut by_name: Vec<(String, VendorId, ProductId)> =
+            site.products.par_iter().enumerate().map(|(i, p)| (sort_key(&p.name), p.vendor, i)).collect();
+        by_name.par_sort_unstable();
+        let by_name = by_name.into_iter().map(|(_, _, p)| p);
         for p in by_name {
             for term in site.categories.self_and_ancestors(site.products[p].category) {
                 catalog.category_products[term].push(p);
             }
         }
-        let mut az: Vec<VendorId> = (0..site.vendors.len()).collect();
-        az.sort_by_cached_key(|&v| (sort_key(&site.vendors[v].name), site.vendors[v].slug.clone()));
+        let mut az: Vec<(String, &str, VendorId)> =
+            site.vendors.par_iter().enumerate().map(|(i, v)| (sort_key(&v.name), v.slug.as_str(), i)).collect();
+        az.par_sort_unstable();
+        let az: Vec<VendorId> = az.into_iter().map(|(_, _, v)| v).collect();
         for &v in &az {
             let vendor = &site.vendors[v];
             catalog.region_vendors[vendor.region].push(v);

@@ -8,11 +8,14 @@
 //! - `/__katalog/events` is a server-sent-event stream: `hello` (the current build number) on
 //!   connect, then `reload` after each successful build and `errors` after a failed one;
 //!   `/__katalog/errors` returns the failed build's report as JSON for the overlay.
+//! - Pages are reloaded as soon as a rebuild has written them; the site-wide files it writes
+//!   afterwards (search index, open data, feeds, sitemaps) are held back from requests until
+//!   they are complete, so a reloaded search page never reads the previous index.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 use tiny_http::{Header, Request, Response, StatusCode};
 
@@ -25,6 +28,9 @@ pub struct Shared {
     /// The URL path the site lives under (`/` or `/katalog/`).
     pub root: String,
     state: Mutex<State>,
+    /// Whether a rebuild is writing its site-wide files, and the signal that it is done.
+    site_files_pending: Mutex<bool>,
+    site_files_done: Condvar,
 }
 
 #[derive(Default)]
@@ -38,7 +44,32 @@ struct State {
 
 impl Shared {
     pub fn new(output: PathBuf, root: String) -> Arc<Shared> {
-        Arc::new(Shared { output, root, state: Mutex::new(State::default()) })
+        Arc::new(Shared {
+            output,
+            root,
+            state: Mutex::new(State::default()),
+            site_files_pending: Mutex::new(false),
+            site_files_done: Condvar::new(),
+        })
+    }
+
+    /// A rebuild has written every page and now writes the site-wide files: reload the open
+    /// pages, and hold requests for those files until [`Shared::site_files_written`].
+    pub fn pages_written(&self) {
+        *self.site_files_pending.lock().expect("never poisoned") = true;
+        self.built();
+    }
+
+    /// The rebuild is over (whether its site-wide files were written or not).
+    pub fn site_files_written(&self) {
+        *self.site_files_pending.lock().expect("never poisoned") = false;
+        self.site_files_done.notify_all();
+    }
+
+    /// Waits (a minute at most) while a rebuild writes the site-wide files.
+    fn wait_for_site_files(&self) {
+        let pending = self.site_files_pending.lock().expect("never poisoned");
+        let _ = self.site_files_done.wait_timeout_while(pending, Duration::from_secs(60), |pending| *pending);
     }
 
     /// A build succeeded: clear the errors and reload every open page.
@@ -120,6 +151,9 @@ fn file_response(shared: &Shared, path: &str) -> Response<std::io::Cursor<Vec<u8
         return not_found();
     };
     let Some(relative) = safe_relative(inside) else { return not_found() };
+    if written_after_pages(inside) {
+        shared.wait_for_site_files();
+    }
     let mut file = shared.output.join(&relative);
     if file.is_dir() {
         if !path.ends_with('/') {
@@ -164,6 +198,17 @@ pub fn safe_relative(inside: &str) -> Option<PathBuf> {
         out.push(decoded.as_ref());
     }
     Some(out)
+}
+
+/// Whether the site path `inside` is a site-wide file, which a build writes after the pages
+/// (see `render::Plan::render_site_files`).
+fn written_after_pages(inside: &str) -> bool {
+    let search_data = inside.starts_with(crate::paths::SEARCH) && !inside.ends_with('/') && !inside.ends_with(".html");
+    search_data
+        || inside == crate::output::opendata::PATH
+        || inside == "robots.txt"
+        || (inside.starts_with("sitemap") && inside.ends_with(".xml"))
+        || inside.ends_with(".ics")
 }
 
 /// Whether `file`, with symlinks resolved, is inside `output`.

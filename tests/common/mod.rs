@@ -101,3 +101,29 @@ pub fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 pub fn stderr(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
 }
+
+/// Starts `katalog serve SITE --port 0 ARGS…` and waits until it says where it serves: the
+/// process, that URL (`http://127.0.0.1:PORT/…`), and the rest of its stderr, line by line.
+pub fn spawn_serve(
+    site: &Path,
+    args: &[&str],
+) -> (std::process::Child, String, std::io::Lines<std::io::BufReader<std::process::ChildStderr>>) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("katalog"))
+        .arg("serve")
+        .arg(site)
+        .args(["--port", "0"])
+        .args(args)
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("katalog serve printed its URL").unwrap();
+        if let Some(url) = line.strip_prefix("serving ") {
+            break url.split(' ').next().unwrap().to_string();
+        }
+    };
+    (child, url, lines)
+}
