@@ -6,7 +6,7 @@
 //!
 //!   cargo run --release --example search_index -- SITE OUT [--records FILE]
 
-use katalog::content::{LoadOptions, load_site};
+use katalog::content::{Bodies, LoadOptions, load_site};
 use katalog::output::Staging;
 use katalog::render::{Catalog, Job, pages, theme::Theme};
 use katalog::search::{index, text, write};
@@ -23,7 +23,7 @@ fn main() {
     let records = args.iter().position(|a| a == "--records").map(|i| std::path::PathBuf::from(&args[i + 1]));
 
     let started = Instant::now();
-    let site = load_site(&site_dir, None, LoadOptions { drafts: false, git_dates: false, bodies: true })
+    let site = load_site(&site_dir, None, LoadOptions { drafts: false, git_dates: false, bodies: Bodies::InFiles })
         .unwrap_or_else(|d| panic!("{}", d.render()));
     let theme = Theme::load(&site.root, &site.config.theme, &site.config.language).expect("the theme loads");
     let images = std::collections::HashMap::new();
@@ -43,7 +43,7 @@ fn main() {
     println!("documents: {docs} collected in {:.2}s (part of the index time below)", t.elapsed().as_secs_f64());
     let t = Instant::now();
     let variants = text::Variants::new(&site.config.search_variants);
-    let built = index::Index::build(&catalog, &variants);
+    let built = index::Index::build(&catalog, &variants).expect("every body is read");
     let indexed = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let staging = Staging::create(&out).expect("an output folder");
@@ -95,7 +95,7 @@ fn main() {
             }
             let record = serde_json::json!({
                 "url": doc.card.url,
-                "content": doc.fields(&site).join(". "),
+                "content": doc.fields(&site).expect("every body is read").join(". "),
                 "meta": { "title": doc.card.name, "price": doc.card.detail, "vendor": doc.card.vendor, "place": doc.card.place },
                 "filters": filters,
             });

@@ -146,7 +146,7 @@ mod tests {
             recurrence: rule.map(|r| Rule::parse(r).unwrap()),
             cancelled: false,
             draft: false,
-            body: Default::default(),
+            body: String::new(),
             source: "e.md".into(),
         }
     }

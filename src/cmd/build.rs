@@ -4,7 +4,7 @@ use super::{CONTENT_ERRORS, SUCCESS, USAGE_OR_IO, exit};
 use crate::calendar::BuildTime;
 use crate::config::BaseUrl;
 use crate::content::load::RecordCache;
-use crate::content::{LoadOptions, load_site_cached};
+use crate::content::{Bodies, LoadOptions, load_site_cached};
 use crate::images::{self, PublishError, cache::Cache};
 use crate::output::previous::BuildState;
 use crate::output::{OUTPUT_MARKER, Staging};
@@ -70,11 +70,13 @@ pub enum Outcome {
 pub struct Resident {
     pub records: RecordCache,
     pub state: Option<BuildState>,
+    /// How many pages the last build deleted from the output (their records went).
+    pub pages_removed: usize,
 }
 
 impl Default for Resident {
     fn default() -> Resident {
-        Resident { records: RecordCache::keeping(), state: None }
+        Resident { records: RecordCache::keeping(), state: None, pages_removed: 0 }
     }
 }
 
@@ -107,6 +109,9 @@ pub fn build_resident(
     if !interactive && !args.quiet {
         eprintln!("loading {}", args.site_dir.display());
     }
+    // serve keeps its records between builds, and their files change under it: it keeps the
+    // bodies in memory. A build leaves them in their files until a page needs them.
+    let bodies = if resident.is_some() { Bodies::InMemory } else { Bodies::InFiles };
     let mut no_cache = RecordCache::default();
     let records = match resident.as_deref_mut() {
         Some(resident) => &mut resident.records,
@@ -115,7 +120,7 @@ pub fn build_resident(
     let site = match load_site_cached(
         &args.site_dir,
         base_url,
-        LoadOptions { drafts: args.drafts, git_dates: !args.no_git_dates, bodies: true },
+        LoadOptions { drafts: args.drafts, git_dates: !args.no_git_dates, bodies },
         records,
     ) {
         Ok(site) => site,
@@ -182,7 +187,9 @@ pub fn build_resident(
     let plan = render::plan(&site, &theme, &images.images, now);
     timing.lap("planned");
     // In memory after serve's first build; from the cache folder otherwise.
-    let kept = resident.as_deref_mut().and_then(|r| r.state.take());
+    // Trusted only while the output is the folder it describes (not replaced or deleted).
+    let marker = crate::output::previous::marker_identity(&output);
+    let kept = resident.as_deref_mut().and_then(|r| r.state.take()).filter(|s| marker.as_ref() == Some(&s.marker));
     let from_memory = kept.is_some();
     let previous = kept.or_else(|| BuildState::load(&cache_dir, &output));
     let keep = |resident: Option<&mut Resident>, state: Option<BuildState>| {
@@ -257,6 +264,10 @@ pub fn build_resident(
         Some(previous) if in_place => staging.finish_in_place(&previous.all_files, &state.all_files).map(|_| ()),
         _ => staging.publish(),
     };
+    let pages_removed = match &previous {
+        Some(previous) if in_place => previous.pages.keys().filter(|key| !state.pages.contains_key(*key)).count(),
+        _ => 0,
+    };
     if let Err(e) = published {
         return Outcome::Failed(format!("cannot publish to {}: {e}", output.display()));
     }
@@ -266,6 +277,9 @@ pub fn build_resident(
             "warning: cannot save the build state in {} (the next build is a full one): {e}",
             cache_dir.display()
         );
+    }
+    if let Some(resident) = resident.as_deref_mut() {
+        resident.pages_removed = pages_removed;
     }
     keep(resident, Some(state));
     timing.lap("state saved");

@@ -1,7 +1,7 @@
 //! `katalog check`: load and validate the whole site and its theme, write nothing.
 
 use super::{CONTENT_ERRORS, SUCCESS, USAGE_OR_IO, exit};
-use crate::content::{LoadOptions, load_site};
+use crate::content::{Bodies, LoadOptions, load_site};
 use crate::diagnostics::{Diagnostics, Format};
 use crate::render::theme::Theme;
 use std::path::Path;
@@ -15,7 +15,8 @@ pub fn run(site_dir: &Path, format: Format, cache_dir: &Path) -> ExitCode {
         return exit(USAGE_OR_IO);
     }
     // Drafts are checked too: an editor wants to know before publishing them.
-    let site = match load_site(site_dir, None, LoadOptions { drafts: true, git_dates: false, bodies: false }) {
+    let site = match load_site(site_dir, None, LoadOptions { drafts: true, git_dates: false, bodies: Bodies::Dropped })
+    {
         Ok(site) => site,
         Err(diagnostics) => {
             report(&diagnostics, format);

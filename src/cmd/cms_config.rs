@@ -10,7 +10,7 @@
 
 use super::{CONTENT_ERRORS, SUCCESS, USAGE_OR_IO, exit};
 use crate::content::model::Taxonomy;
-use crate::content::{LoadOptions, Site, load_site};
+use crate::content::{Bodies, LoadOptions, Site, load_site};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::process::ExitCode;
@@ -31,7 +31,8 @@ const ADMIN_INDEX: &str = r#"<!doctype html>
 "#;
 
 pub fn run(site_dir: &Path, out: Option<&Path>) -> ExitCode {
-    let site = match load_site(site_dir, None, LoadOptions { drafts: true, git_dates: false, bodies: false }) {
+    let site = match load_site(site_dir, None, LoadOptions { drafts: true, git_dates: false, bodies: Bodies::Dropped })
+    {
         Ok(site) => site,
         Err(diagnostics) => {
             eprint!("{}", diagnostics.render());

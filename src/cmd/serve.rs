@@ -98,6 +98,10 @@ fn rebuild(args: &BuildArgs, shared: &Shared, resident: &mut Resident, early_rel
     let outcome = build_resident(args, false, Some(resident), &pages_written);
     if reloaded.get() {
         shared.site_files_written();
+        // Pages of removed records are deleted last: a tab that showed one reloads again.
+        if resident.pages_removed > 0 {
+            shared.built();
+        }
     }
     match outcome {
         Outcome::Done(summary) => {
@@ -129,6 +133,9 @@ struct Sources {
     watcher: notify::RecommendedWatcher,
     events: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
     watching: HashSet<PathBuf>,
+    /// Whether a folder could not be watched (the system's limit on watches, say): then
+    /// changes may go unseen, and no record is kept between builds.
+    incomplete: bool,
 }
 
 impl Sources {
@@ -138,7 +145,7 @@ impl Sources {
         let site = site_dir.canonicalize()?;
         // The site folder itself (not recursively) sees site.yaml and new themes/ or static/.
         watcher.watch(&site, RecursiveMode::NonRecursive)?;
-        let mut sources = Sources { site, watcher, events, watching: HashSet::new() };
+        let mut sources = Sources { site, watcher, events, watching: HashSet::new(), incomplete: false };
         sources.watch_folders();
         Ok(sources)
     }
@@ -147,11 +154,13 @@ impl Sources {
     fn watch_folders(&mut self) {
         for name in &WATCHED[1..] {
             let dir = self.site.join(name);
-            if dir.is_dir()
-                && !self.watching.contains(&dir)
-                && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok()
-            {
-                self.watching.insert(dir);
+            if dir.is_dir() && !self.watching.contains(&dir) {
+                match self.watcher.watch(&dir, RecursiveMode::Recursive) {
+                    Ok(()) => {
+                        self.watching.insert(dir);
+                    }
+                    Err(e) => self.lost_track(&e.to_string()),
+                }
             }
         }
     }
@@ -170,9 +179,23 @@ impl Sources {
         })
     }
 
+    /// Changes may go unseen from now on: say so once; every build reads every record.
+    fn lost_track(&mut self, why: &str) {
+        if !self.incomplete {
+            eprintln!("warning: not every change can be watched ({why}); every rebuild reads every file");
+        }
+        self.incomplete = true;
+    }
+
     /// Rebuilds after each burst of changes, until the process ends.
     fn rebuild_on_change(mut self, args: &BuildArgs, shared: &Shared, resident: &mut Resident) {
         while let Ok(event) = self.events.recv() {
+            if let Err(e) = &event {
+                self.lost_track(&e.to_string());
+            }
+            if self.incomplete {
+                resident.records.stop_keeping();
+            }
             let Some(mut static_changed) = self.note(&event, resident) else { continue };
             // An editor's save is often several events: wait until they stop for a moment.
             while let Ok(event) = self.events.recv_timeout(DEBOUNCE) {
@@ -182,6 +205,9 @@ impl Sources {
             // changed, reload only once it is there.
             rebuild(args, shared, resident, !static_changed);
             self.watch_folders();
+            if self.incomplete {
+                resident.records.stop_keeping();
+            }
         }
     }
 

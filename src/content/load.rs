@@ -8,6 +8,7 @@
 //! `katalog serve` keeps what it parsed in a [`RecordCache`] and tells it which paths the
 //! file watcher saw change, so a rebuild after one save re-reads one folder, not all of them.
 
+use super::Bodies;
 use super::model::Body;
 use super::records::{EventRecord, PageRecord, ProductRecord, VendorRecord};
 use super::slug::{is_slug, slugify};
@@ -71,8 +72,8 @@ type FolderOf<T> = (Vec<Parsed<T>>, Vec<Diagnostic>);
 /// symlinks are never kept, since a change to a link's target is reported under the target.
 #[derive(Default)]
 pub struct RecordCache {
-    /// Whether the kept records have their bodies.
-    bodies: bool,
+    /// What the kept records have of their bodies.
+    bodies: Bodies,
     /// The vendor folders of `content/vendors/`.
     vendor_folders: Option<Vec<Listed>>,
     vendors: HashMap<PathBuf, VendorFolder>,
@@ -103,7 +104,11 @@ impl RecordCache {
                     self.vendor_folders = None;
                 }
             }
-            (Some("content"), Some("vendors"), None) => self.vendor_folders = None,
+            // The folder itself: it may have been replaced by another one of the same name.
+            (Some("content"), Some("vendors"), None) => {
+                self.vendor_folders = None;
+                self.vendors.clear();
+            }
             (Some("content"), Some("events"), _) => self.events = None,
             (Some("content"), Some("pages"), _) => self.pages = None,
             // Taxonomies and settings are read anew on every load; so are other folders.
@@ -111,6 +116,12 @@ impl RecordCache {
             (Some(first), _, _) if first != "content" => {}
             _ => self.clear(),
         }
+    }
+
+    /// Keeps nothing from now on (the watcher cannot see every folder).
+    pub fn stop_keeping(&mut self) {
+        self.keeping = false;
+        self.clear();
     }
 
     /// Forgets everything (after the watcher lost track of changes).
@@ -124,9 +135,9 @@ impl RecordCache {
 
 /// Reads every record under `root/content`, taking unchanged folders from `cache` and keeping
 /// the folders it had to read in it (if it keeps any).
-/// Without `bodies`, the markdown after each vendor's and product's front matter is dropped as
-/// soon as it is read (`katalog check` needs none of it, and at Jakarta scale it is 1.5 GB).
-pub fn load_records(root: &Path, bodies: bool, diagnostics: &mut Diagnostics, cache: &mut RecordCache) -> Records {
+/// `bodies` says what to keep of the markdown after each vendor's and product's front matter
+/// (at Jakarta scale it is 1.5 GB).
+pub fn load_records(root: &Path, bodies: Bodies, diagnostics: &mut Diagnostics, cache: &mut RecordCache) -> Records {
     if cache.bodies != bodies {
         cache.clear();
         cache.bodies = bodies;
@@ -147,6 +158,12 @@ pub fn load_records(root: &Path, bodies: bool, diagnostics: &mut Diagnostics, ca
         }
     };
     records.vendor_folders = vendor_dirs.iter().map(|d| stem(&d.path)).filter(|s| is_slug(s)).collect();
+    // A folder linked to from another name may be reported under either name: with such a
+    // link, no vendor folder is kept.
+    if vendor_dirs.iter().any(|d| d.symlink) {
+        cache.vendors.clear();
+    }
+    let keep_folders = cache.keeping && !vendor_dirs.iter().any(|d| d.symlink);
     let cached = &cache.vendors;
     let per_vendor: Vec<(VendorFolder, bool)> = vendor_dirs
         .par_iter()
@@ -163,7 +180,7 @@ pub fn load_records(root: &Path, bodies: bool, diagnostics: &mut Diagnostics, ca
         cache.vendors.retain(|dir, _| listed.contains(dir));
     }
     for (dir, (folder, keep)) in vendor_dirs.iter().zip(per_vendor) {
-        if keep && cache.keeping {
+        if keep && keep_folders {
             cache.vendors.insert(dir.path.clone(), folder.clone());
         }
         let (vendor, products, errors) = folder;
@@ -210,12 +227,13 @@ fn load_dir<T: serde::de::DeserializeOwned + Send>(
 ) -> (FolderOf<T>, bool) {
     let mut errors = Diagnostics::new();
     let files = list(root, dir, &mut errors);
-    let has_links = files.iter().any(|f| f.symlink);
+    // A refused symlink is reported, not listed: a folder with errors counts as linked.
+    let has_links = !errors.is_empty() || files.iter().any(|f| f.symlink);
     let results: Vec<Result<Parsed<T>, Diagnostic>> = files
         .par_iter()
         .map(|l| &l.path)
         .filter(|p| p.is_file() && extensions.contains(&extension(p).as_str()))
-        .map(|p| load_record::<T>(root, p, what, true))
+        .map(|p| load_record::<T>(root, p, what, Bodies::InMemory))
         .collect();
     let mut errors: Vec<Diagnostic> = errors.into_iter().collect();
     let mut records = Vec::with_capacity(results.len());
@@ -313,7 +331,7 @@ fn load_record<T: serde::de::DeserializeOwned>(
     root: &Path,
     path: &Path,
     what: &str,
-    bodies: bool,
+    bodies: Bodies,
 ) -> Result<Parsed<T>, Diagnostic> {
     let rel = relative(root, path);
     let slug = stem(path);
@@ -322,7 +340,11 @@ fn load_record<T: serde::de::DeserializeOwned>(
     let (record, body) = if extension(path) == "md" {
         let fm = split_front_matter(&source.text, &rel)?;
         let record = yaml::parse(fm.yaml, &source.text, fm.yaml_line_offset, &rel)?;
-        let body = if bodies { Body::new(fm.body) } else { Body::default() };
+        let body = match bodies {
+            Bodies::Dropped => Body::default(),
+            Bodies::InFiles => Body::in_file(path, fm.body),
+            Bodies::InMemory => Body::new(fm.body),
+        };
         let body_len = fm.body.len();
         // Later errors point into the front matter only: keep that part of the text, not a
         // second copy of the body (at Jakarta scale, a gigabyte and a half).
@@ -337,7 +359,7 @@ fn load_record<T: serde::de::DeserializeOwned>(
 }
 
 /// A vendor folder's records and errors, and whether the folder holds symlinks.
-fn load_vendor_dir(root: &Path, dir: &Path, bodies: bool) -> (VendorFolder, bool) {
+fn load_vendor_dir(root: &Path, dir: &Path, bodies: Bodies) -> (VendorFolder, bool) {
     let mut errors = Vec::new();
     let mut products = Vec::new();
     let rel = relative(root, dir);
@@ -366,8 +388,9 @@ fn load_vendor_dir(root: &Path, dir: &Path, bodies: bool) -> (VendorFolder, bool
     };
     let mut listing = Diagnostics::new();
     let files = list(root, dir, &mut listing);
+    // A refused symlink is reported, not listed: a folder with errors counts as linked.
+    let has_links = !listing.is_empty() || files.iter().any(|f| f.symlink);
     errors.extend(listing);
-    let has_links = files.iter().any(|f| f.symlink);
     for Listed { path, .. } in files {
         if !path.is_file() {
             continue;
@@ -518,7 +541,7 @@ mod tests {
         // A vendor folder made, removed or renamed: that folder and the list of folders.
         assert_eq!(after("/situs/content/vendors/a"), (false, "b".into(), true, true));
         assert_eq!(after("/situs/content/vendors/c"), (false, "a,b".into(), true, true));
-        assert_eq!(after("/situs/content/vendors"), (false, "a,b".into(), true, true));
+        assert_eq!(after("/situs/content/vendors"), (false, String::new(), true, true));
         assert_eq!(after("/situs/content/events/bazar.md"), (true, "a,b".into(), false, true));
         assert_eq!(after("/situs/content/pages/tentang.md"), (true, "a,b".into(), true, false));
         // Settings, taxonomies, themes and static files are read anew on every build anyway.

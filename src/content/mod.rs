@@ -28,8 +28,21 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Date records by their last Git commit.
     pub git_dates: bool,
-    /// Keep the markdown bodies of vendors and products (a build renders them; `check` does not).
-    pub bodies: bool,
+    /// What to keep of the markdown bodies of vendors and products.
+    pub bodies: Bodies,
+}
+
+/// What loading keeps of the markdown bodies of vendors and products (events and free pages
+/// are few: theirs are always kept).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Bodies {
+    /// Nothing (`katalog check` needs none of it).
+    #[default]
+    Dropped,
+    /// Their hash; the text stays in the files and is read again for the pages that show it.
+    InFiles,
+    /// In memory (`katalog serve`: its records outlive a build, and their files change).
+    InMemory,
 }
 
 /// Loads and checks the whole site at `site_dir`; `base_url` overrides `site.yaml`'s.

@@ -156,7 +156,7 @@ pub struct Event {
     pub recurrence: Option<crate::calendar::rrule::Rule>,
     pub cancelled: bool,
     pub draft: bool,
-    pub body: Body,
+    pub body: String,
     pub source: PathBuf,
 }
 
@@ -168,36 +168,104 @@ pub struct Page {
     pub title: String,
     pub description: Option<String>,
     pub draft: bool,
-    pub body: Body,
+    pub body: String,
     pub source: PathBuf,
 }
 
-/// A record's markdown body, shared and hashed once: cloning it (as `katalog serve` does with
-/// the records it keeps between builds) copies no text, and a page's fingerprint hashes the
-/// body's 8-byte hash instead of the text.
+/// A record's markdown body, hashed once at load: page fingerprints hash the body's 8-byte
+/// hash instead of its text. The text is either kept in memory, shared (so cloning a body, as
+/// `katalog serve` does with the records it keeps between builds, copies no text), or left in
+/// its file and read again when a page needs it (`katalog build`: at Jakarta scale the bodies
+/// are 1.5 GB that a build need not hold).
 #[derive(Debug, Clone, Default)]
 pub struct Body {
-    text: Arc<str>,
+    text: BodyText,
     hash: u64,
 }
 
+#[derive(Debug, Clone, Default)]
+enum BodyText {
+    /// Not loaded (`katalog check`).
+    #[default]
+    Dropped,
+    Kept(Arc<str>),
+    /// After the front matter of this file.
+    InFile(Arc<std::path::Path>),
+}
+
 impl Body {
+    /// A body kept in memory.
     pub fn new(text: &str) -> Body {
-        let digest = blake3::hash(text.as_bytes());
-        let hash = u64::from_le_bytes(digest.as_bytes()[..8].try_into().expect("a digest has 32 bytes"));
-        Body { text: Arc::from(text), hash }
+        Body { text: BodyText::Kept(Arc::from(text)), hash: hash(text) }
+    }
+
+    /// The body `text` of the markdown file `path`, read again from there when needed.
+    pub fn in_file(path: &std::path::Path, text: &str) -> Body {
+        Body { text: BodyText::InFile(Arc::from(path)), hash: hash(text) }
+    }
+
+    /// The text of a body kept in memory, as events and free pages always are; empty otherwise.
+    pub fn into_kept_text(self) -> String {
+        match self.text {
+            BodyText::Kept(text) => text.to_string(),
+            BodyText::Dropped | BodyText::InFile(_) => String::new(),
+        }
+    }
+
+    /// The markdown. A body left in its file is read again, and must be what was loaded.
+    pub fn text(&self) -> std::io::Result<std::borrow::Cow<'_, str>> {
+        use std::borrow::Cow;
+        match &self.text {
+            BodyText::Dropped => Ok(Cow::Borrowed("")),
+            BodyText::Kept(text) => Ok(Cow::Borrowed(text)),
+            BodyText::InFile(path) => {
+                let source = super::source::SourceText::read(path, path)
+                    .map_err(|d| std::io::Error::other(d.to_string().trim_end().to_string()))?;
+                let body = super::source::split_front_matter(&source.text, path)
+                    .map_err(|d| std::io::Error::other(d.to_string().trim_end().to_string()))?
+                    .body;
+                if hash(body) != self.hash {
+                    return Err(std::io::Error::other(format!(
+                        "{} changed while katalog was building the site; build again",
+                        path.display()
+                    )));
+                }
+                Ok(Cow::Owned(body.to_string()))
+            }
+        }
     }
 }
 
-impl std::ops::Deref for Body {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.text
-    }
+fn hash(text: &str) -> u64 {
+    let digest = blake3::hash(text.as_bytes());
+    u64::from_le_bytes(digest.as_bytes()[..8].try_into().expect("a digest has 32 bytes"))
 }
 
 impl std::hash::Hash for Body {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.hash.hash(state);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_left_in_its_file_is_read_again_and_must_not_have_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kopi.md");
+        std::fs::write(&path, "\u{feff}---\r\nname: Kopi\r\n---\r\nKopi *susu*.\r\n").unwrap();
+        let body = Body::in_file(&path, "Kopi *susu*.\n");
+        assert_eq!(body.text().unwrap(), "Kopi *susu*.\n", "BOM and CRLF handled as when loading");
+        // Same hash, so the same fingerprint, as the body kept in memory.
+        let kept = Body::new("Kopi *susu*.\n");
+        assert_eq!(crate::render::fingerprint::hash_one(&body), crate::render::fingerprint::hash_one(&kept));
+        std::fs::write(&path, "---\nname: Kopi\n---\nKopi hitam.\n").unwrap();
+        let error = body.text().unwrap_err().to_string();
+        assert!(error.contains("kopi.md changed while katalog was building the site; build again"), "{error}");
+        std::fs::remove_file(&path).unwrap();
+        assert!(body.text().unwrap_err().to_string().contains("cannot read file"));
+        assert_eq!(Body::default().text().unwrap(), "");
     }
 }

@@ -93,7 +93,7 @@ pub fn build_model(
             title: parsed.record.title,
             description: text(parsed.record.description),
             draft: parsed.record.draft,
-            body: parsed.body,
+            body: parsed.body.into_kept_text(),
             source: parsed.source.path.clone(),
         });
     }
@@ -387,7 +387,7 @@ impl Checker<'_> {
             recurrence,
             cancelled: r.cancelled,
             draft: r.draft,
-            body: parsed.body,
+            body: parsed.body.into_kept_text(),
             source: src.path.clone(),
         })
     }

@@ -32,6 +32,8 @@ use theme::Theme;
 pub enum RenderError {
     /// A template failed (an error in the theme).
     Template(String),
+    /// A record's file could not be read again for its body, or changed during the build.
+    Source(std::io::Error),
     Io(std::io::Error),
 }
 
@@ -39,6 +41,7 @@ impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RenderError::Template(msg) => write!(f, "{msg}"),
+            RenderError::Source(e) => write!(f, "{e}"),
             RenderError::Io(e) => write!(f, "cannot write the site: {e}"),
         }
     }

@@ -160,14 +160,14 @@ impl Catalog<'_> {
         &items[start..(start + per).min(items.len())]
     }
 
-    fn vendor_view<'a>(&'a self, id: VendorId) -> VendorView<'a> {
+    fn vendor_view<'a>(&'a self, id: VendorId, body: &str) -> VendorView<'a> {
         let v: &'a Vendor = &self.site.vendors[id];
         let (upcoming_events, past_events) = self.events.of_vendor(id);
         VendorView {
             card: &self.vendor_cards[id],
             owner: v.owner.as_deref(),
             address: v.address.as_deref(),
-            profile_html: markdown::to_html(&v.body),
+            profile_html: markdown::to_html(body),
             jakpreneur_id: v.jakpreneur_id.as_deref(),
             joined: v.joined.map(|d| format::date_text(d, self.theme.month_name(d.month()))).unwrap_or_default(),
             certifications: v.certifications.iter().map(|c| Certificate { code: c.code(), name: c.label() }).collect(),
@@ -263,10 +263,11 @@ fn render_vendor_list(c: &Catalog, n: usize) -> Result<Rendered, RenderError> {
 fn render_vendor(c: &Catalog, id: VendorId) -> Result<Rendered, RenderError> {
     let v = &c.site.vendors[id];
     let path = paths::vendor(&v.slug);
-    let view = c.vendor_view(id);
+    let body = v.body.text().map_err(RenderError::Source)?;
+    let view = c.vendor_view(id, &body);
     let category = &c.site.categories.terms[v.category].name;
     let region = &c.site.regions.terms[v.region].name;
-    let profile_text = markdown::to_plain_text(&v.body, DESCRIPTION_CHARS);
+    let profile_text = markdown::to_plain_text(&body, DESCRIPTION_CHARS);
     let description =
         if profile_text.is_empty() { format!("{} — {category}, {region}", v.name) } else { profile_text.clone() };
     let mut meta = c.meta("vendor", &path, v.name.clone(), description);
@@ -304,7 +305,8 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<Rendered, RenderError> {
     let card = &c.product_cards[id];
     let path = paths::product(&v.slug, &p.slug);
     let categories = &c.site.categories;
-    let description_text = markdown::to_plain_text(&p.body, DESCRIPTION_CHARS);
+    let body = p.body.text().map_err(RenderError::Source)?;
+    let description_text = markdown::to_plain_text(&body, DESCRIPTION_CHARS);
     let description = if description_text.is_empty() {
         format!("{} — {}. {}", p.name, v.name, card.price).trim_end_matches(['.', ' ']).to_string()
     } else {
@@ -348,7 +350,7 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<Rendered, RenderError> {
     let (qr_svg, qr_inline) = qr.svg_file_and_inline();
     let view = ProductView {
         card,
-        description_html: markdown::to_html(&p.body),
+        description_html: markdown::to_html(&body),
         category: c.category_link(p.category),
         parent_category: categories.terms[p.category].parent.map(|t| c.category_link(t)),
         images: p.images.iter().map(|i| c.image_view(i)).collect(),

@@ -129,7 +129,8 @@ pub type Lists = HashMap<String, Vec<u32>, foldhash::fast::RandomState>;
 const CHUNK: usize = 4096;
 
 impl Index {
-    pub fn build(catalog: &Catalog, variants: &Variants) -> Index {
+    /// Fails only when a record's body cannot be read again from its file.
+    pub fn build(catalog: &Catalog, variants: &Variants) -> std::io::Result<Index> {
         let sources = documents(catalog);
 
         let mut runs: Vec<(RunKey, u32)> = Vec::new();
@@ -155,7 +156,7 @@ impl Index {
                 .par_chunks(CHUNK)
                 .enumerate()
                 .map(|(n, chunk)| lists_of(chunk, g * group + n * CHUNK, catalog.site, variants))
-                .collect();
+                .collect::<std::io::Result<_>>()?;
             for (chunk_words, chunk_prefixes) in chunks {
                 for (term, list) in chunk_words {
                     if common.contains(&term) {
@@ -178,18 +179,19 @@ impl Index {
         }
         // A common word found only in descriptions keeps its (empty) entry: the script must
         // know it, to not require it.
-        Index { cards: sources.into_iter().map(|s| s.card).collect(), runs, words, prefixes, common }
+        Ok(Index { cards: sources.into_iter().map(|s| s.card).collect(), runs, words, prefixes, common })
     }
 }
 
 /// The word and prefix lists of `chunk`, whose first document is `first`.
-fn lists_of(chunk: &[Document], first: usize, site: &Site, variants: &Variants) -> (Lists, Lists) {
+fn lists_of(chunk: &[Document], first: usize, site: &Site, variants: &Variants) -> std::io::Result<(Lists, Lists)> {
     let mut words = Lists::default();
     let mut prefixes = Lists::default();
     let mut best: HashMap<String, Tier, foldhash::fast::RandomState> = HashMap::default();
     for (i, s) in chunk.iter().enumerate() {
         best.clear();
-        for (tier, text) in [Tier::Name, Tier::Tags, Tier::Context, Tier::Description].into_iter().zip(s.fields(site)) {
+        for (tier, text) in [Tier::Name, Tier::Tags, Tier::Context, Tier::Description].into_iter().zip(s.fields(site)?)
+        {
             for term in text::terms(&text, variants) {
                 best.entry(term).or_insert(tier);
             }
@@ -220,7 +222,7 @@ fn lists_of(chunk: &[Document], first: usize, site: &Site, variants: &Variants) 
             words.entry(term).or_default().push(doc | tier as u32);
         }
     }
-    (words, prefixes)
+    Ok((words, prefixes))
 }
 
 /// The prefixes of `word` that have their own list: two letters or more, shorter than the word.
@@ -311,7 +313,7 @@ pub fn documents(catalog: &Catalog) -> Vec<Document> {
 impl Document {
     /// The document's searchable text, by [`Tier`]: name; tags and variant names; category,
     /// vendor, owner, venue and place names; the first words of the description.
-    pub fn fields(&self, site: &Site) -> [String; 4] {
+    pub fn fields(&self, site: &Site) -> std::io::Result<[String; 4]> {
         let category_text = |term: usize| {
             let names: Vec<&str> =
                 site.categories.self_and_ancestors(term).map(|t| site.categories.terms[t].name.as_str()).collect();
@@ -328,20 +330,20 @@ impl Document {
                 }
                 let place = place_names(site, Some(vendor.district.unwrap_or(vendor.region)));
                 let context = format!("{} {} {place}", category_text(p.category), vendor.name);
-                [p.name.clone(), tags, context, description(&p.body)]
+                Ok([p.name.clone(), tags, context, description(&p.body.text()?)])
             }
             Source::Vendor(id) => {
                 let v = &site.vendors[id];
                 let place = place_names(site, Some(v.district.unwrap_or(v.region)));
                 let owner = v.owner.as_deref().unwrap_or_default();
                 let context = format!("{} {owner} {place}", category_text(v.category));
-                [v.name.clone(), String::new(), context, description(&v.body)]
+                Ok([v.name.clone(), String::new(), context, description(&v.body.text()?)])
             }
             Source::Event(id) => {
                 let e = &site.events[id];
                 let place = place_names(site, e.district.or(e.region));
                 let organizer = e.organizer.as_deref().unwrap_or_default();
-                [e.title.clone(), String::new(), format!("{} {organizer} {place}", e.venue), description(&e.body)]
+                Ok([e.title.clone(), String::new(), format!("{} {organizer} {place}", e.venue), description(&e.body)])
             }
         }
     }

@@ -19,6 +19,6 @@ use crate::render::Catalog;
 /// Builds the index of `catalog` and writes it into `staging`.
 pub fn publish(catalog: &Catalog, staging: &Staging) -> std::io::Result<write::Written> {
     let variants = text::Variants::new(&catalog.site.config.search_variants);
-    let index = index::Index::build(catalog, &variants);
+    let index = index::Index::build(catalog, &variants)?;
     write::write(&index, catalog.site, &variants, staging)
 }

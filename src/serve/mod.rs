@@ -151,7 +151,7 @@ fn file_response(shared: &Shared, path: &str) -> Response<std::io::Cursor<Vec<u8
         return not_found();
     };
     let Some(relative) = safe_relative(inside) else { return not_found() };
-    if written_after_pages(inside) {
+    if written_after_pages(&relative.to_string_lossy().replace('\\', "/")) {
         shared.wait_for_site_files();
     }
     let mut file = shared.output.join(&relative);
