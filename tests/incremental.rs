@@ -336,6 +336,21 @@ impl Serving {
         response[split + 4..].to_vec()
     }
 
+    /// The files of a clean `katalog build` of `site` for this server's URL, into `name`.
+    fn clean_build(&self, site: &Site, name: &str) -> BTreeMap<String, Vec<u8>> {
+        let clean = site.tmp.path().join(name);
+        let assert = katalog()
+            .arg("build")
+            .arg(site.root())
+            .arg("-o")
+            .arg(&clean)
+            .args(["--no-git-dates", "--base-url", &self.url, "--cache-dir"])
+            .arg(site.tmp.path().join("clean-cache"))
+            .assert();
+        assert!(assert.get_output().status.success(), "{}", stderr(&assert));
+        all_files(&clean)
+    }
+
     /// The next news, or a failure after 30 s of silence.
     fn next(&self, waiting_for: &str) -> News {
         self.news
@@ -387,17 +402,7 @@ fn serve_equals_clean_builds_after_random_edits() {
                     News::Line(_) => {}
                 }
             }
-            let clean = site.tmp.path().join(format!("clean-{seed:x}-{step}"));
-            let assert = katalog()
-                .arg("build")
-                .arg(site.root())
-                .arg("-o")
-                .arg(&clean)
-                .args(["--no-git-dates", "--base-url", &serving.url, "--cache-dir"])
-                .arg(site.tmp.path().join("clean-cache"))
-                .assert();
-            assert!(assert.get_output().status.success(), "{}", stderr(&assert));
-            let fresh = all_files(&clean);
+            let fresh = serving.clean_build(&site, &format!("clean-{seed:x}-{step}"));
             let served = all_files(&preview);
             if served != fresh {
                 let differ: Vec<&String> =
@@ -413,4 +418,34 @@ fn serve_equals_clean_builds_after_random_edits() {
         }
         assert!(reloads >= 8, "seed {seed:x}: only {reloads} reloads in 10 steps");
     }
+}
+
+/// Another writer of serve's preview folder (a second `serve` of the same site, say) makes
+/// the first one's state in memory stale: its next rebuild must not trust it.
+#[test]
+fn serve_does_not_trust_its_state_after_another_build_wrote_its_folder() {
+    let site = Site::new("basic");
+    let serving = Serving::start(&site);
+    let preview = site.root().join(".katalog-cache/serve/site");
+    let other = katalog()
+        .arg("build")
+        .arg(site.root())
+        .arg("-o")
+        .arg(&preview)
+        .args(["--no-git-dates", "--in-place", "--base-url", "http://127.0.0.1:1/", "--cache-dir"])
+        .arg(site.root().join(".katalog-cache"))
+        .assert();
+    assert!(other.get_output().status.success(), "{}", stderr(&other));
+    assert!(std::fs::read_to_string(preview.join("umkm/kopi-tebet/index.html")).unwrap().contains("127.0.0.1:1/"));
+    site.write("content/vendors/batik-ayu/kemeja-batik.md", "---\nname: Kemeja Batik Monas\nprice: 250000\n---\n");
+    loop {
+        match serving.next("the rebuild") {
+            News::Line(line) if line.starts_with("built ") => break,
+            News::Line(line) if line.starts_with("error") => panic!("{line}"),
+            _ => {}
+        }
+    }
+    let (served, fresh) = (all_files(&preview), serving.clean_build(&site, "clean"));
+    let differ: Vec<&String> = fresh.keys().chain(served.keys()).filter(|k| served.get(*k) != fresh.get(*k)).collect();
+    assert!(differ.is_empty(), "serve ≠ clean in {differ:?}");
 }

@@ -97,6 +97,9 @@ pub fn build_resident(
 ) -> Outcome {
     let started = Instant::now();
     let mut timing = Timing::new(started);
+    if let Some(resident) = resident.as_deref_mut() {
+        resident.pages_removed = 0;
+    }
     let output = args.output.clone().unwrap_or_else(|| args.site_dir.join("public"));
     if let Err(message) = check_output_path(&args.site_dir, &output) {
         return Outcome::Failed(message);

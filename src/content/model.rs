@@ -219,11 +219,11 @@ impl Body {
             BodyText::Dropped => Ok(Cow::Borrowed("")),
             BodyText::Kept(text) => Ok(Cow::Borrowed(text)),
             BodyText::InFile(path) => {
-                let source = super::source::SourceText::read(path, path)
-                    .map_err(|d| std::io::Error::other(d.to_string().trim_end().to_string()))?;
-                let body = super::source::split_front_matter(&source.text, path)
-                    .map_err(|d| std::io::Error::other(d.to_string().trim_end().to_string()))?
-                    .body;
+                let failed = |d: crate::diagnostics::Diagnostic| {
+                    std::io::Error::other(format!("{}: {} (build again)", path.display(), d.message))
+                };
+                let source = super::source::SourceText::read(path, path).map_err(failed)?;
+                let body = super::source::split_front_matter(&source.text, path).map_err(failed)?.body;
                 if hash(body) != self.hash {
                     return Err(std::io::Error::other(format!(
                         "{} changed while katalog was building the site; build again",

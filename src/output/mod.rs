@@ -101,9 +101,15 @@ impl Staging {
     /// [`Staging::finish_in_place`] deletes what the new build no longer has. Faster than a
     /// fresh folder for a big site and a small change, but not atomic as a whole.
     pub fn in_place(target: &Path) -> io::Result<Staging> {
-        if !target.join(OUTPUT_MARKER).is_file() {
+        let marker = target.join(OUTPUT_MARKER);
+        if !marker.is_file() {
             return Err(io::Error::new(io::ErrorKind::NotFound, "no katalog output to update"));
         }
+        // A new marker file (new inode and time): a state saved for the folder as it was, by
+        // this process or another one, no longer matches it.
+        let fresh = target.join(".katalog-output.katalog-tmp");
+        std::fs::copy(&marker, &fresh)?;
+        std::fs::rename(&fresh, &marker)?;
         Ok(Staging {
             target: target.to_path_buf(),
             dir: target.to_path_buf(),

@@ -4,7 +4,7 @@
 //!
 //! The state is trusted only while the output folder is the one it describes: the state
 //! records the identity (inode and modification time) of the output's marker file, which
-//! every full or partial build writes anew, and the katalog version. If the folder was
+//! every build writes anew (an in-place update replaces it first), and the katalog version. If the folder was
 //! replaced, deleted or rebuilt by someone else, the next build is a full one.
 
 use serde::{Deserialize, Serialize};

@@ -14,11 +14,12 @@ pub mod text;
 pub mod write;
 
 use crate::output::Staging;
-use crate::render::Catalog;
+use crate::render::{Catalog, RenderError};
 
 /// Builds the index of `catalog` and writes it into `staging`.
-pub fn publish(catalog: &Catalog, staging: &Staging) -> std::io::Result<write::Written> {
+pub fn publish(catalog: &Catalog, staging: &Staging) -> Result<write::Written, RenderError> {
     let variants = text::Variants::new(&catalog.site.config.search_variants);
-    let index = index::Index::build(catalog, &variants)?;
-    write::write(&index, catalog.site, &variants, staging)
+    // Only reading a record's body again can fail here.
+    let index = index::Index::build(catalog, &variants).map_err(RenderError::Source)?;
+    Ok(write::write(&index, catalog.site, &variants, staging)?)
 }
