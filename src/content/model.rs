@@ -2,7 +2,8 @@
 //!
 //! Loading builds it once; renderers only read it. Records refer to each other by index
 //! (`VendorId`, `TermId`), so the model has no cycles and no lookups by name at render time.
-//! Drafts are already removed unless the build asked for them.
+//! Drafts are already removed unless the build asked for them. The markdown bodies of vendors
+//! and products may stay in their files until a page reads them ([`Body`]).
 
 use super::records::{Certification, Price, Variant};
 use crate::config::SiteConfig;
