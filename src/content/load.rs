@@ -160,25 +160,25 @@ pub fn load_records(root: &Path, bodies: Bodies, diagnostics: &mut Diagnostics, 
     records.vendor_folders = vendor_dirs.iter().map(|d| stem(&d.path)).filter(|s| is_slug(s)).collect();
     // A folder linked to from another name may be reported under either name: with such a
     // link, no vendor folder is kept.
-    if vendor_dirs.iter().any(|d| d.symlink) {
+    let keep_folders = cache.keeping && !vendor_dirs.iter().any(|d| d.symlink);
+    if keep_folders {
+        let listed: std::collections::HashSet<&PathBuf> = vendor_dirs.iter().map(|d| &d.path).collect();
+        cache.vendors.retain(|dir, _| listed.contains(dir));
+    } else {
         cache.vendors.clear();
     }
-    let keep_folders = cache.keeping && !vendor_dirs.iter().any(|d| d.symlink);
     let cached = &cache.vendors;
+    // Each folder, and whether to keep it (read now, and holding no symlink).
     let per_vendor: Vec<(VendorFolder, bool)> = vendor_dirs
         .par_iter()
         .map(|dir| match cached.get(&dir.path) {
             Some(folder) => (folder.clone(), false),
             None => {
                 let (folder, has_links) = load_vendor_dir(root, &dir.path, bodies);
-                (folder, !has_links && !dir.symlink)
+                (folder, !has_links)
             }
         })
         .collect();
-    if cache.keeping {
-        let listed: std::collections::HashSet<&PathBuf> = vendor_dirs.iter().map(|d| &d.path).collect();
-        cache.vendors.retain(|dir, _| listed.contains(dir));
-    }
     for (dir, (folder, keep)) in vendor_dirs.iter().zip(per_vendor) {
         if keep && keep_folders {
             cache.vendors.insert(dir.path.clone(), folder.clone());

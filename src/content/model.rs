@@ -223,15 +223,18 @@ impl Body {
                 let failed = |d: crate::diagnostics::Diagnostic| {
                     std::io::Error::other(format!("{}: {} (build again)", path.display(), d.message))
                 };
-                let source = super::source::SourceText::read(path, path).map_err(failed)?;
-                let body = super::source::split_front_matter(&source.text, path).map_err(failed)?.body;
+                let mut text = super::source::SourceText::read(path, path).map_err(failed)?.text;
+                let body = super::source::split_front_matter(&text, path).map_err(failed)?.body;
                 if hash(body) != self.hash {
                     return Err(std::io::Error::other(format!(
                         "{} changed while katalog was building the site; build again",
                         path.display()
                     )));
                 }
-                Ok(Cow::Owned(body.to_string()))
+                // The body is the end of the text: drop the front matter, copy nothing.
+                let front_matter = text.len() - body.len();
+                text.drain(..front_matter);
+                Ok(Cow::Owned(text))
             }
         }
     }
