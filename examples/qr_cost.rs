@@ -9,7 +9,8 @@ fn main() {
     let codes: Vec<_> = urls.iter().map(|u| katalog::assets::qr::Code::new(u).unwrap()).collect();
     let encode = t.elapsed();
     let t = Instant::now();
-    let svg: usize = codes.iter().map(|c| c.svg().len() + c.inline_svg().len()).sum();
+    let svg: usize =
+        codes.iter().map(|c| c.svg_file_and_inline()).map(|(file, inline)| file.len() + inline.len()).sum();
     let svg_time = t.elapsed();
     let t = Instant::now();
     let png: usize = codes.iter().map(|c| c.png().len()).sum();

@@ -8,7 +8,6 @@
 //! quiet zone.
 
 use fast_qr::{ECL, QRBuilder, QRCode};
-use std::fmt::Write as _;
 
 /// Pixels per module in the PNG (and the SVG's nominal size).
 const MODULE_PX: usize = 8;
@@ -49,7 +48,18 @@ impl Code {
                     while x < n && self.dark(x, y) {
                         x += 1;
                     }
-                    let _ = write!(d, "M{} {}h{}v1h-{}z", start + QUIET_ZONE, y + QUIET_ZONE, x - start, x - start);
+                    // `M{x} {y}h{run}v1h-{run}z`, without `fmt`: this runs for every run of
+                    // every product's code.
+                    let run = x - start;
+                    d.push('M');
+                    push_number(&mut d, start + QUIET_ZONE);
+                    d.push(' ');
+                    push_number(&mut d, y + QUIET_ZONE);
+                    d.push('h');
+                    push_number(&mut d, run);
+                    d.push_str("v1h-");
+                    push_number(&mut d, run);
+                    d.push('z');
                 } else {
                     x += 1;
                 }
@@ -92,30 +102,51 @@ impl Code {
         let n = self.modules();
         let side = (n + 2 * QUIET_ZONE) * MODULE_PX;
         let row_bytes = side.div_ceil(8);
-        // 1 is white, 0 black; start all white.
+        // 1 is white, 0 black; start all white. Each row of modules is drawn once, in the
+        // first of its pixel rows, and copied to the others.
         let mut pixels = vec![0xFFu8; row_bytes * side];
         for y in 0..n {
-            for x in 0..n {
-                if self.dark(x, y) {
-                    let (left, top) = ((x + QUIET_ZONE) * MODULE_PX, (y + QUIET_ZONE) * MODULE_PX);
-                    for row in top..top + MODULE_PX {
-                        for col in left..left + MODULE_PX {
-                            pixels[row * row_bytes + col / 8] &= !(0x80 >> (col % 8));
-                        }
-                    }
+            let top = (y + QUIET_ZONE) * MODULE_PX;
+            let band = &mut pixels[top * row_bytes..(top + MODULE_PX) * row_bytes];
+            let (first, rest) = band.split_at_mut(row_bytes);
+            for x in (0..n).filter(|&x| self.dark(x, y)) {
+                let left = (x + QUIET_ZONE) * MODULE_PX;
+                for col in left..left + MODULE_PX {
+                    first[col / 8] &= !(0x80 >> (col % 8));
                 }
+            }
+            for row in rest.chunks_exact_mut(row_bytes) {
+                row.copy_from_slice(first);
             }
         }
         let mut out = Vec::with_capacity(2048);
         let mut encoder = png::Encoder::new(&mut out, side as u32, side as u32);
         encoder.set_color(png::ColorType::Grayscale);
         encoder.set_depth(png::BitDepth::One);
-        encoder.set_compression(png::Compression::Fast);
+        // The `Up` filter with the fastest deflate: a pixel row that repeats the one above
+        // (7 rows in 8 here) filters to zeros.
+        encoder.set_compression(png::Compression::Fastest);
         let mut writer = encoder.write_header().expect("writing a PNG header to memory cannot fail");
         writer.write_image_data(&pixels).expect("the pixel buffer has the PNG's size");
         writer.finish().expect("finishing a PNG in memory cannot fail");
         out
     }
+}
+
+/// Appends `n` in decimal.
+fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
 }
 
 #[cfg(test)]
@@ -139,6 +170,50 @@ mod tests {
         let quiet = QUIET_ZONE * MODULE_PX;
         assert!((0..quiet).all(|y| pixels[y * w..(y + 1) * w].iter().all(|&p| p == 255)));
         assert_eq!(pixels[quiet * w + quiet], 0, "the finder pattern starts right after the quiet zone");
+    }
+
+    #[test]
+    fn png_pixels_are_the_modules() {
+        let code = Code::new("https://katalog.example.go.id/umkm/kopi-tebet/kopi-susu-gula-aren/?src=qr").unwrap();
+        let (pixels, w) = decode(&code.png());
+        let n = code.modules();
+        assert_eq!(w, (n + 2 * QUIET_ZONE) * MODULE_PX);
+        for py in 0..w {
+            for px in 0..w {
+                let (mx, my) = ((px / MODULE_PX).wrapping_sub(QUIET_ZONE), (py / MODULE_PX).wrapping_sub(QUIET_ZONE));
+                let dark = mx < n && my < n && code.dark(mx, my);
+                assert_eq!(pixels[py * w + px] == 0, dark, "pixel ({px}, {py})");
+            }
+        }
+    }
+
+    #[test]
+    fn svg_path_draws_each_run_of_dark_modules() {
+        let code = Code::new("https://katalog.example.go.id/umkm/kopi-tebet/").unwrap();
+        let mut expected = String::new();
+        let n = code.modules();
+        for y in 0..n {
+            let mut x = 0;
+            while x < n {
+                let start = x;
+                while x < n && code.dark(x, y) {
+                    x += 1;
+                }
+                if x > start {
+                    let (q, run) = (QUIET_ZONE, x - start);
+                    expected += &format!("M{} {}h{run}v1h-{run}z", start + q, y + q);
+                } else {
+                    x += 1;
+                }
+            }
+        }
+        assert_eq!(code.path(), expected);
+        let mut s = String::new();
+        for n in [0, 7, 10, 99, 100, 185, 1234567] {
+            push_number(&mut s, n);
+            s.push(',');
+        }
+        assert_eq!(s, "0,7,10,99,100,185,1234567,");
     }
 
     #[test]

@@ -221,11 +221,28 @@ impl Plan<'_> {
             .map(|(_, page)| (format!("{}{}", catalog.base, page.path), page.lastmod.clone()))
             .collect();
         let site = catalog.site;
-        crate::output::sitemap::write_sitemaps(staging, catalog.base, urls)?;
-        staging.write("robots.txt", crate::output::sitemap::robots_txt(catalog.base).as_bytes())?;
-        crate::output::opendata::write(staging, site)?;
-        crate::search::publish(catalog, staging)?;
-        events::write_feeds(catalog, staging)?;
+        // The site-wide files do not depend on each other: the search index (the largest,
+        // itself parallel) is made beside the sitemaps, the open data and the feeds, which
+        // are mostly serial. Errors are reported in a fixed order.
+        let sitemaps = || -> std::io::Result<()> {
+            crate::output::sitemap::write_sitemaps(staging, catalog.base, urls)?;
+            staging.write("robots.txt", crate::output::sitemap::robots_txt(catalog.base).as_bytes())
+        };
+        let (search, (sitemaps, (opendata, feeds))) = rayon::join(
+            || crate::search::publish(catalog, staging),
+            || {
+                rayon::join(sitemaps, || {
+                    rayon::join(
+                        || crate::output::opendata::write(staging, site),
+                        || events::write_feeds(catalog, staging),
+                    )
+                })
+            },
+        );
+        sitemaps?;
+        opendata?;
+        search?;
+        feeds?;
         copy_site_static(site, staging)?;
         Ok(BuildState {
             version: env!("CARGO_PKG_VERSION").to_string(),
