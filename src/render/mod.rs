@@ -123,6 +123,8 @@ pub struct Catalog<'a> {
     /// The build time: what is "upcoming" is measured from it.
     pub now: jiff::Timestamp,
     pub events: events::EventIndex,
+    /// The search index's share of the bodies that pages read.
+    pub search_descriptions: crate::search::index::Descriptions,
 }
 
 /// A build's pages, planned: what each reads (its fingerprint), before anything is written.
@@ -332,6 +334,7 @@ impl<'a> Catalog<'a> {
             letters: Vec::new(),
             now,
             events: events::EventIndex::default(),
+            search_descriptions: crate::search::index::Descriptions::new(site),
         };
         catalog.base_context = catalog.make_base_context();
         catalog.vendor_cards = site.vendors.par_iter().map(|v| catalog.vendor_card(v)).collect();

@@ -17,6 +17,7 @@ use crate::content::records::Price;
 use crate::render::Catalog;
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Where a word was found, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -102,6 +103,36 @@ pub enum Source {
     Event(usize),
 }
 
+/// The searchable start of each product's and vendor's description, noted when its page
+/// renders (which reads the body anyway), so that the index does not read every record's
+/// file a second time: at 100,000 vendors on a machine whose page cache no longer held the
+/// site, that second read took a minute of a three-minute build. A record whose page was not
+/// rendered (an incremental build kept it) is read again. About 400 bytes a record, held
+/// from its page until the index is built.
+pub struct Descriptions {
+    products: Vec<OnceLock<Box<str>>>,
+    vendors: Vec<OnceLock<Box<str>>>,
+}
+
+impl Descriptions {
+    pub fn new(site: &Site) -> Descriptions {
+        Descriptions {
+            products: site.products.iter().map(|_| OnceLock::new()).collect(),
+            vendors: site.vendors.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Keeps the searchable start of a product's body, read for its page.
+    pub fn note_product(&self, id: usize, body: &str) {
+        self.products[id].get_or_init(|| description(body).into());
+    }
+
+    /// Keeps the searchable start of a vendor's body, read for its page.
+    pub fn note_vendor(&self, id: usize, body: &str) {
+        self.vendors[id].get_or_init(|| description(body).into());
+    }
+}
+
 /// The built index.
 pub struct Index {
     /// In document order.
@@ -155,7 +186,7 @@ impl Index {
             let chunks: Vec<(Lists, Lists)> = docs
                 .par_chunks(CHUNK)
                 .enumerate()
-                .map(|(n, chunk)| lists_of(chunk, g * group + n * CHUNK, catalog.site, variants))
+                .map(|(n, chunk)| lists_of(chunk, g * group + n * CHUNK, catalog, variants))
                 .collect::<std::io::Result<_>>()?;
             for (chunk_words, chunk_prefixes) in chunks {
                 for (term, list) in chunk_words {
@@ -184,13 +215,19 @@ impl Index {
 }
 
 /// The word and prefix lists of `chunk`, whose first document is `first`.
-fn lists_of(chunk: &[Document], first: usize, site: &Site, variants: &Variants) -> std::io::Result<(Lists, Lists)> {
+fn lists_of(
+    chunk: &[Document],
+    first: usize,
+    catalog: &Catalog,
+    variants: &Variants,
+) -> std::io::Result<(Lists, Lists)> {
     let mut words = Lists::default();
     let mut prefixes = Lists::default();
     let mut best: HashMap<String, Tier, foldhash::fast::RandomState> = HashMap::default();
     for (i, s) in chunk.iter().enumerate() {
         best.clear();
-        for (tier, text) in [Tier::Name, Tier::Tags, Tier::Context, Tier::Description].into_iter().zip(s.fields(site)?)
+        for (tier, text) in
+            [Tier::Name, Tier::Tags, Tier::Context, Tier::Description].into_iter().zip(s.fields(catalog)?)
         {
             for term in text::terms(&text, variants) {
                 best.entry(term).or_insert(tier);
@@ -313,7 +350,9 @@ pub fn documents(catalog: &Catalog) -> Vec<Document> {
 impl Document {
     /// The document's searchable text, by [`Tier`]: name; tags and variant names; category,
     /// vendor, owner, venue and place names; the first words of the description.
-    pub fn fields(&self, site: &Site) -> std::io::Result<[String; 4]> {
+    pub fn fields(&self, catalog: &Catalog) -> std::io::Result<[String; 4]> {
+        let site = catalog.site;
+        let noted = &catalog.search_descriptions;
         let category_text = |term: usize| {
             let names: Vec<&str> =
                 site.categories.self_and_ancestors(term).map(|t| site.categories.terms[t].name.as_str()).collect();
@@ -330,14 +369,22 @@ impl Document {
                 }
                 let place = place_names(site, Some(vendor.district.unwrap_or(vendor.region)));
                 let context = format!("{} {} {place}", category_text(p.category), vendor.name);
-                Ok([p.name.clone(), tags, context, description(&p.body.text()?)])
+                let description = match noted.products[id].get() {
+                    Some(text) => text.to_string(),
+                    None => description(&p.body.text()?),
+                };
+                Ok([p.name.clone(), tags, context, description])
             }
             Source::Vendor(id) => {
                 let v = &site.vendors[id];
                 let place = place_names(site, Some(v.district.unwrap_or(v.region)));
                 let owner = v.owner.as_deref().unwrap_or_default();
                 let context = format!("{} {owner} {place}", category_text(v.category));
-                Ok([v.name.clone(), String::new(), context, description(&v.body.text()?)])
+                let description = match noted.vendors[id].get() {
+                    Some(text) => text.to_string(),
+                    None => description(&v.body.text()?),
+                };
+                Ok([v.name.clone(), String::new(), context, description])
             }
             Source::Event(id) => {
                 let e = &site.events[id];
@@ -392,6 +439,53 @@ fn thumb(catalog: &Catalog, path: &std::path::Path) -> Option<Thumb> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Copies a fixture site to a temporary folder.
+    fn fixture_copy(name: &str) -> tempfile::TempDir {
+        let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let dir = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        dir
+    }
+
+    #[test]
+    fn descriptions_noted_by_rendered_pages_are_not_read_again_and_index_the_same() {
+        use crate::content::{Bodies, LoadOptions, load_site};
+        use crate::render::{Job, pages, theme::Theme};
+        let dir = fixture_copy("basic");
+        let options = LoadOptions { drafts: false, git_dates: false, bodies: Bodies::InFiles };
+        let site = load_site(dir.path(), None, options).unwrap_or_else(|d| panic!("{}", d.render()));
+        let theme = Theme::load(&site.root, &site.config.theme, &site.config.language).unwrap();
+        let images = HashMap::new();
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        let variants = Variants::new(&site.config.search_variants);
+        let read_again = Index::build(&Catalog::new(&site, &theme, &images, now), &variants).unwrap();
+
+        let catalog = Catalog::new(&site, &theme, &images, now);
+        for id in 0..site.products.len() {
+            pages::render(&catalog, Job::Product(id)).unwrap();
+        }
+        for id in 0..site.vendors.len() {
+            pages::render(&catalog, Job::Vendor(id)).unwrap();
+        }
+        // Every body was noted: the index no longer needs the records' files.
+        std::fs::remove_dir_all(dir.path().join("content/vendors")).unwrap();
+        let noted = Index::build(&catalog, &variants).unwrap();
+        assert!(!noted.words.is_empty());
+        assert_eq!(noted.words, read_again.words);
+        assert_eq!(noted.prefixes, read_again.prefixes);
+        assert_eq!(noted.common, read_again.common);
+        // And a catalog whose pages were not rendered reads them, and fails without them.
+        assert!(Index::build(&Catalog::new(&site, &theme, &images, now), &variants).is_err());
+    }
 
     #[test]
     fn prefixes_are_two_letters_or_more_and_shorter_than_the_word() {
