@@ -17,7 +17,7 @@ use crate::content::records::Price;
 use crate::render::Catalog;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::Mutex;
 
 /// Where a word was found, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -108,29 +108,39 @@ pub enum Source {
 /// file a second time: at 100,000 vendors on a machine whose page cache no longer held the
 /// site, that second read took a minute of a three-minute build. A record whose page was not
 /// rendered (an incremental build kept it) is read again. About 400 bytes a record, held
-/// from its page until the index is built.
+/// from its page until the index takes it.
 pub struct Descriptions {
-    products: Vec<OnceLock<Box<str>>>,
-    vendors: Vec<OnceLock<Box<str>>>,
+    products: Vec<Mutex<Option<Box<str>>>>,
+    vendors: Vec<Mutex<Option<Box<str>>>>,
 }
 
 impl Descriptions {
     pub fn new(site: &Site) -> Descriptions {
-        Descriptions {
-            products: site.products.iter().map(|_| OnceLock::new()).collect(),
-            vendors: site.vendors.iter().map(|_| OnceLock::new()).collect(),
-        }
+        let empty = |n: usize| (0..n).map(|_| Mutex::new(None)).collect();
+        Descriptions { products: empty(site.products.len()), vendors: empty(site.vendors.len()) }
     }
 
     /// Keeps the searchable start of a product's body, read for its page.
     pub fn note_product(&self, id: usize, body: &str) {
-        self.products[id].get_or_init(|| description(body).into());
+        note(&self.products[id], body);
     }
 
     /// Keeps the searchable start of a vendor's body, read for its page.
     pub fn note_vendor(&self, id: usize, body: &str) {
-        self.vendors[id].get_or_init(|| description(body).into());
+        note(&self.vendors[id], body);
     }
+}
+
+fn note(slot: &Mutex<Option<Box<str>>>, body: &str) {
+    let mut slot = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if slot.is_none() {
+        *slot = Some(description(body).into());
+    }
+}
+
+/// Takes a noted description: the index reads each once, and frees it as it goes.
+fn take(slot: &Mutex<Option<Box<str>>>) -> Option<String> {
+    slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take().map(String::from)
 }
 
 /// The built index.
@@ -349,7 +359,9 @@ pub fn documents(catalog: &Catalog) -> Vec<Document> {
 
 impl Document {
     /// The document's searchable text, by [`Tier`]: name; tags and variant names; category,
-    /// vendor, owner, venue and place names; the first words of the description.
+    /// vendor, owner, venue and place names; the first words of the description. A
+    /// description its page noted is taken from [`Descriptions`]; otherwise, or when asked
+    /// again, the body is read from its file.
     pub fn fields(&self, catalog: &Catalog) -> std::io::Result<[String; 4]> {
         let site = catalog.site;
         let noted = &catalog.search_descriptions;
@@ -369,8 +381,8 @@ impl Document {
                 }
                 let place = place_names(site, Some(vendor.district.unwrap_or(vendor.region)));
                 let context = format!("{} {} {place}", category_text(p.category), vendor.name);
-                let description = match noted.products[id].get() {
-                    Some(text) => text.to_string(),
+                let description = match take(&noted.products[id]) {
+                    Some(text) => text,
                     None => description(&p.body.text()?),
                 };
                 Ok([p.name.clone(), tags, context, description])
@@ -380,8 +392,8 @@ impl Document {
                 let place = place_names(site, Some(v.district.unwrap_or(v.region)));
                 let owner = v.owner.as_deref().unwrap_or_default();
                 let context = format!("{} {owner} {place}", category_text(v.category));
-                let description = match noted.vendors[id].get() {
-                    Some(text) => text.to_string(),
+                let description = match take(&noted.vendors[id]) {
+                    Some(text) => text,
                     None => description(&v.body.text()?),
                 };
                 Ok([v.name.clone(), String::new(), context, description])
