@@ -57,9 +57,11 @@ pub fn marker_identity(output: &Path) -> Option<String> {
 impl BuildState {
     /// The state of the build that wrote `output`, if both still agree.
     pub fn load(cache_dir: &Path, output: &Path) -> Option<BuildState> {
+        // An output without its marker (deleted, or never built) has no state to read: the
+        // state file of a large site takes seconds to parse.
+        let marker = marker_identity(output)?;
         let text = std::fs::read(state_file(cache_dir, output)).ok()?;
         let state: BuildState = serde_json::from_slice(&text).ok()?;
-        let marker = marker_identity(output)?;
         (state.version == env!("CARGO_PKG_VERSION") && state.marker == marker).then_some(state)
     }
 
