@@ -31,16 +31,22 @@ mkdir -p "$RAM"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-# run TOOL OUT: one build, prints "seconds kilobytes"
+# run TOOL OUT: one build, prints "seconds kilobytes"; a failed build stops the benchmark
+# with its log.
 run() {
-  local tool=$1 site=$2 out=$3
+  local tool=$1 site=$2 out=$3 ok=0
   rm -rf "$out"
   if [ "$tool" = katalog ]; then
-    /usr/bin/time -f "%e %M" -o "$RAM/time" "$KATALOG" build "$site" -o "$out" --now 2026-01-01 --no-git-dates >/dev/null 2>&1
+    /usr/bin/time -f "%e %M" -o "$RAM/time" "$KATALOG" build "$site" -o "$out" --now 2026-01-01 --no-git-dates >"$RAM/log" 2>&1 || ok=$?
   else
-    /usr/bin/time -f "%e %M" -o "$RAM/time" "$HUGO" --quiet -s "$site" -d "$out" >/dev/null 2>&1
+    /usr/bin/time -f "%e %M" -o "$RAM/time" "$HUGO" --quiet -s "$site" -d "$out" >"$RAM/log" 2>&1 || ok=$?
   fi
-  cat "$RAM/time"
+  if [ "$ok" != 0 ]; then
+    { echo "$tool failed on $site:"; tail -20 "$RAM/log"; } >&2
+    rm -rf "$out"
+    exit 1
+  fi
+  tail -1 "$RAM/time"
 }
 
 [ -n "$SIZES" ] && printf '%-9s %-8s %7s %10s %9s %9s %10s %8s\n' vendors tool pages files "median s" "peak MB" "pages/s" ratio
@@ -89,7 +95,9 @@ if [ -n "${LINEAR:-}" ]; then
   first=""
   for n in $LINEAR; do
     k=$sites/k-$n
-    [ -d "$k" ] || "$GEN" --vendors "$n" --out "$k" >/dev/null 2>&1
+    if [ ! -d "$k" ]; then  # generated aside, so that an interrupted run leaves no half site
+      rm -rf "$k.tmp" && "$GEN" --vendors "$n" --out "$k.tmp" >/dev/null 2>&1 && mv "$k.tmp" "$k"
+    fi
     # Read the site once, so that it comes from the page cache as it would from a RAM disk.
     tar cf - -C "$sites" "k-$n" | cat >/dev/null
     out=$RAM/out-linear

@@ -190,30 +190,36 @@ mod tests {
     #[test]
     fn svg_path_draws_each_run_of_dark_modules() {
         let code = Code::new("https://katalog.example.go.id/umkm/kopi-tebet/").unwrap();
-        let mut expected = String::new();
         let n = code.modules();
-        for y in 0..n {
-            let mut x = 0;
-            while x < n {
-                let start = x;
-                while x < n && code.dark(x, y) {
-                    x += 1;
-                }
-                if x > start {
-                    let (q, run) = (QUIET_ZONE, x - start);
-                    expected += &format!("M{} {}h{run}v1h-{run}z", start + q, y + q);
-                } else {
-                    x += 1;
-                }
+        let side = n + 2 * QUIET_ZONE;
+        // Fill a grid from the path's `M{x} {y}h{run}v1h-{run}z` rectangles.
+        let mut drawn = vec![false; side * side];
+        let path = code.path();
+        for rect in path.split('M').skip(1) {
+            let (x, rest) = rect.split_once(' ').unwrap();
+            let (y, rest) = rest.split_once('h').unwrap();
+            let (run, rest) = rest.split_once("v1h-").unwrap();
+            assert_eq!(rest, format!("{run}z"), "{rect}");
+            let (x, y, run): (usize, usize, usize) = (x.parse().unwrap(), y.parse().unwrap(), run.parse().unwrap());
+            assert!(run > 0 && x + run <= side && y < side, "{rect}");
+            for cell in &mut drawn[y * side + x..y * side + x + run] {
+                assert!(!*cell, "drawn twice: {rect}");
+                *cell = true;
             }
         }
-        assert_eq!(code.path(), expected);
+        for y in 0..side {
+            for x in 0..side {
+                let (mx, my) = (x.wrapping_sub(QUIET_ZONE), y.wrapping_sub(QUIET_ZONE));
+                let dark = mx < n && my < n && code.dark(mx, my);
+                assert_eq!(drawn[y * side + x], dark, "module ({x}, {y})");
+            }
+        }
         let mut s = String::new();
-        for n in [0, 7, 10, 99, 100, 185, 1234567] {
+        for n in [0, 7, 10, 99, 100, 185, 1234567, usize::MAX] {
             push_number(&mut s, n);
             s.push(',');
         }
-        assert_eq!(s, "0,7,10,99,100,185,1234567,");
+        assert_eq!(s, format!("0,7,10,99,100,185,1234567,{},", usize::MAX));
     }
 
     #[test]

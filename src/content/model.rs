@@ -213,6 +213,11 @@ impl Body {
         }
     }
 
+    /// Whether the body was left in its file, so that [`Body::text`] reads it again.
+    pub fn is_in_file(&self) -> bool {
+        matches!(self.text, BodyText::InFile(_))
+    }
+
     /// The markdown. A body left in its file is read again, and must be what was loaded.
     pub fn text(&self) -> std::io::Result<std::borrow::Cow<'_, str>> {
         use std::borrow::Cow;
