@@ -53,6 +53,35 @@ fn a_rebuild_with_nothing_changed_writes_nothing() {
 }
 
 #[test]
+fn a_state_written_by_another_katalog_of_the_same_version_is_not_trusted() {
+    let site = Site::new("basic");
+    let cache = site.tmp.path().join("cache");
+    assert!(build(&site, &site.out(), &cache).0);
+    // What a katalog with other code but the same version number would have saved: the
+    // version alone, as builds before `BUILD_ID` wrote it.
+    let states: Vec<PathBuf> = walkdir::WalkDir::new(cache.join("pages"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    assert_eq!(states.len(), 1, "{states:?}");
+    let mut state: serde_json::Value = serde_json::from_slice(&std::fs::read(&states[0]).unwrap()).unwrap();
+    let id = state["version"].as_str().unwrap().to_string();
+    let (version, source) = id.split_once('+').expect("version+source hash");
+    assert_eq!(version, env!("CARGO_PKG_VERSION"));
+    assert_eq!(source.len(), 16, "{id}");
+    state["version"] = version.into();
+    std::fs::write(&states[0], serde_json::to_vec(&state).unwrap()).unwrap();
+    let (ok, out) = build(&site, &site.out(), &cache);
+    assert!(ok, "{out}");
+    assert!(!out.contains("nothing changed"), "{out}");
+    let counts = out.split_once("built ").and_then(|(_, rest)| rest.split_once(" rendered;")).map(|(c, _)| c);
+    let (pages, rendered) = counts.and_then(|c| c.split_once(" pages (")).expect("a build summary");
+    assert_eq!(pages, rendered, "every page is rendered again: {out}");
+}
+
+#[test]
 fn a_change_rewrites_only_what_it_affects_and_removed_sources_lose_their_pages() {
     let site = Site::new("basic");
     let cache = site.tmp.path().join("cache");

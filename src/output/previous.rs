@@ -4,10 +4,15 @@
 //!
 //! The state is trusted only while the output folder is the one it describes: the state
 //! records the identity (inode and modification time) of the output's marker file, which
-//! every build writes anew (an in-place update replaces it first), and the katalog version. If the folder was
-//! replaced, deleted or rebuilt by someone else, the next build is a full one.
+//! every build writes anew (an in-place update replaces it first), and which katalog wrote it
+//! ([`BUILD_ID`]). If the folder was replaced, deleted or rebuilt by someone else, or katalog
+//! changed, the next build is a full one.
 
 use serde::{Deserialize, Serialize};
+
+/// Which katalog wrote a build: its version and a hash of its sources (`build.rs`). Another
+/// build of katalog, even one with the same version number, renders every page again.
+pub const BUILD_ID: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("KATALOG_SOURCE_ID"));
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -62,7 +67,7 @@ impl BuildState {
         let marker = marker_identity(output)?;
         let text = std::fs::read(state_file(cache_dir, output)).ok()?;
         let state: BuildState = serde_json::from_slice(&text).ok()?;
-        (state.version == env!("CARGO_PKG_VERSION") && state.marker == marker).then_some(state)
+        (state.version == BUILD_ID && state.marker == marker).then_some(state)
     }
 
     /// Deletes the saved state of `output` (which is about to change in ways it will not

@@ -98,7 +98,7 @@ impl Catalog<'_> {
         let event_vendors: Vec<u64> = site.events.iter().flat_map(|e| e.vendors.iter().map(|&v| vendor[v])).collect();
         let events = hash_one(&(&event, event_vendors, now));
         let global = hash_one(&(
-            env!("CARGO_PKG_VERSION"),
+            crate::output::previous::BUILD_ID,
             format!("{:?}", site.config),
             format!("{:?}", site.categories),
             format!("{:?}", site.regions),

@@ -247,7 +247,7 @@ impl Plan<'_> {
         feeds?;
         copy_site_static(site, staging)?;
         Ok(BuildState {
-            version: env!("CARGO_PKG_VERSION").to_string(),
+            version: crate::output::previous::BUILD_ID.to_string(),
             site: self.site_fingerprint.clone(),
             marker: String::new(),
             all_files: Vec::new(),
