@@ -9,13 +9,13 @@
 //! changed, the next build is a full one.
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
 
 /// Which katalog wrote a build: its version and a hash of its sources (`build.rs`). Another
 /// build of katalog, even one with the same version number, renders every page again.
 pub const BUILD_ID: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("KATALOG_SOURCE_ID"));
-use std::collections::HashMap;
-use std::io;
-use std::path::{Path, PathBuf};
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct BuildState {

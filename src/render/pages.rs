@@ -264,9 +264,7 @@ fn render_vendor(c: &Catalog, id: VendorId) -> Result<Rendered, RenderError> {
     let v = &c.site.vendors[id];
     let path = paths::vendor(&v.slug);
     let body = v.body.text().map_err(RenderError::Source)?;
-    if v.body.is_in_file() {
-        c.search_descriptions.note_vendor(id, &body);
-    }
+    c.search_descriptions.note_vendor(id, &v.body, &body);
     let view = c.vendor_view(id, &body);
     let category = &c.site.categories.terms[v.category].name;
     let region = &c.site.regions.terms[v.region].name;
@@ -309,9 +307,7 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<Rendered, RenderError> {
     let path = paths::product(&v.slug, &p.slug);
     let categories = &c.site.categories;
     let body = p.body.text().map_err(RenderError::Source)?;
-    if p.body.is_in_file() {
-        c.search_descriptions.note_product(id, &body);
-    }
+    c.search_descriptions.note_product(id, &p.body, &body);
     let description_text = markdown::to_plain_text(&body, DESCRIPTION_CHARS);
     let description = if description_text.is_empty() {
         format!("{} — {}. {}", p.name, v.name, card.price).trim_end_matches(['.', ' ']).to_string()

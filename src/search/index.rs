@@ -13,6 +13,7 @@
 
 use super::text::{self, Variants};
 use crate::content::Site;
+use crate::content::model::Body;
 use crate::content::records::Price;
 use crate::render::Catalog;
 use rayon::prelude::*;
@@ -122,19 +123,23 @@ impl Descriptions {
         Descriptions { products: empty(site.products.len()), vendors: empty(site.vendors.len()) }
     }
 
-    /// Keeps the searchable start of a product's body, read for its page.
-    pub fn note_product(&self, id: usize, body: &str) {
-        note(&self.products[id], body);
+    /// Keeps the searchable start of a product's body, read for its page as `text`.
+    pub fn note_product(&self, id: usize, body: &Body, text: &str) {
+        note(&self.products[id], body, text);
     }
 
-    /// Keeps the searchable start of a vendor's body, read for its page.
-    pub fn note_vendor(&self, id: usize, body: &str) {
-        note(&self.vendors[id], body);
+    /// Keeps the searchable start of a vendor's body, read for its page as `text`.
+    pub fn note_vendor(&self, id: usize, body: &Body, text: &str) {
+        note(&self.vendors[id], body, text);
     }
 }
 
-fn note(slot: &Mutex<Option<Box<str>>>, body: &str) {
-    let text = description(body).into();
+/// Notes only a body left in its file: one in memory costs nothing to read again.
+fn note(slot: &Mutex<Option<Box<str>>>, body: &Body, text: &str) {
+    if !body.is_in_file() {
+        return;
+    }
+    let text = description(text).into();
     let mut slot = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if slot.is_none() {
         *slot = Some(text);
