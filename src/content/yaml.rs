@@ -197,6 +197,8 @@ mod tests {
     fn booleans_are_strict() {
         let d = err("name: A\ndraft: yes\n");
         assert_eq!(d.line, 3, "{d:?}");
+        assert_eq!(d.message, "wrong type: expected `true` or `false`");
+        assert!(d.hint.as_deref().unwrap_or("").contains("are not booleans"), "{d:?}");
     }
 
     #[test]
