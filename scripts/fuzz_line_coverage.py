@@ -30,9 +30,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from fuzz_new_coverage import source_frames  # addr2line -i over many PCs
+from fuzz_new_coverage import katalog_line, source_frames, source_lines
 
-REPO = Path(__file__).resolve().parent.parent
 SYMBOLIZER_HOOKS = r'''
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -79,8 +78,9 @@ def pc_table(binary):
     return [(pcs[at], struct.unpack_from('<Q', raw, at + 8)[0] & 1 == 1) for at in sorted(pcs)]
 
 
-def uncovered_pcs(binary, corpus):
-    """The PCs libFuzzer reports unreached after replaying the corpus once."""
+def replay_coverage(binary, corpus):
+    """Replays the corpus once: whether each function (by its first PC) was reached, and the
+    PCs libFuzzer reports unreached inside the reached ones."""
     with tempfile.TemporaryDirectory() as tmp:
         hooks = Path(tmp, 'hooks.c')
         hooks.write_text(SYMBOLIZER_HOOKS)
@@ -101,37 +101,30 @@ def main():
         sys.exit(__doc__)
     binary, corpus = args[0], args[1:]
     table = pc_table(binary)
-    functions, missed = uncovered_pcs(binary, corpus)
+    functions, missed = replay_coverage(binary, corpus)
     reached, in_reached_function = set(), False
     for pc, starts_function in table:
         if starts_function:
             in_reached_function = functions.get(pc, False)
         if in_reached_function and pc not in missed:
             reached.add(pc)
-    sources, lines = {}, collections.defaultdict(lambda: [0, 0])
-    src = str(REPO / 'src') + '/'
+    line_reached = {}  # (file, line) of katalog's own code -> whether any of its PCs ran
     chains = source_frames(binary, [pc for pc, _ in table])
     for pc, _ in table:
         for location in chains.get(pc, []):
-            file, _, number = location.rpartition(':')
-            if not file.startswith(src) or not number.isdigit():
-                continue
-            text = sources.setdefault(file, Path(file).read_text().splitlines())
-            number = int(number)
-            if 'derive(' in text[number - 1]:
-                continue
-            lines[(file[len(str(REPO)) + 1:], number)][pc in reached] += 1
+            line = katalog_line(location)
+            if line and line[1] and not line[2]:
+                line_reached[line[:2]] = line_reached.get(line[:2], False) or pc in reached
     by_file = collections.defaultdict(list)
-    for (file, number), (_, hits) in sorted(lines.items()):
-        by_file[file].append((number, hits > 0))
+    for (file, number), hit in sorted(line_reached.items()):
+        by_file[file].append((number, hit))
     for file, numbers in by_file.items():
         print(f'{file}: {sum(h for _, h in numbers)} of {len(numbers)} lines reached')
         if '-v' in sys.argv:
-            text = sources[str(REPO / file)]
+            text = source_lines(file)
             for number, hit in numbers:
                 if not hit:
                     print(f'    {number:5d}  {text[number - 1].strip()[:100]}')
-
 
 if __name__ == '__main__':
     main()

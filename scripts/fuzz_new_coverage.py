@@ -61,18 +61,41 @@ def source_frames(binary, pcs):
     return frames
 
 
+_SOURCES = {}
+
+
+def source_lines(file):
+    """The lines of a katalog source file (relative to the repository), read once."""
+    if file not in _SOURCES:
+        try:
+            _SOURCES[file] = (REPO / file).read_text().splitlines()
+        except OSError:
+            _SOURCES[file] = []
+    return _SOURCES[file]
+
+
+def katalog_line(location):
+    """For an addr2line location in katalog's `src/`: its file (relative to the repository),
+    its line number (None when addr2line gave none) and whether that line is a `#[derive]`,
+    whose code is serde's rather than ours. None for any other location."""
+    if not location.startswith(str(REPO / 'src') + '/'):
+        return None
+    file, _, number = location[len(str(REPO)) + 1:].rpartition(':')
+    if not number.isdigit():
+        return file, None, False
+    text = source_lines(file)
+    number = int(number)
+    return file, number, 0 < number <= len(text) and 'derive(' in text[number - 1]
+
+
 def owner(locations):
     for location in locations:
         if any(part in location for part in LOOKED_THROUGH):
             continue
-        if str(REPO / 'src') in location:
-            file, _, line = location.split(str(REPO) + '/', 1)[1].rpartition(':')
-            try:
-                text = (REPO / file).read_text().splitlines()[int(line) - 1]
-            except (OSError, ValueError, IndexError):
-                text = ''
-            kind = ' (derived Deserialize)' if 'derive(' in text else ''
-            return f'katalog {file}{kind}'
+        line = katalog_line(location)
+        if line:
+            file, _, derived = line
+            return f'katalog {file}' + (' (derived Deserialize)' if derived else '')
         crate = re.search(r'index\.crates\.io-[^/]+/([^/]+)/', location)
         return crate.group(1) if crate else location.rsplit(':', 1)[0]
     return 'std, core, alloc'
