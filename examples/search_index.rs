@@ -7,9 +7,13 @@
 //!   cargo run --release --example search_index -- SITE OUT [--records FILE]
 
 use katalog::content::{Bodies, LoadOptions, load_site};
+use katalog::derive::{Catalog, Descriptions};
 use katalog::output::Staging;
-use katalog::render::{Catalog, Job, pages, theme::Theme};
-use katalog::search::{index, text, write};
+use katalog::render::Renderer;
+use katalog::render::kinds::{Job, Search};
+use katalog::search::{index, write};
+use katalog::theme::Theme;
+use katalog::words::Variants;
 use std::io::Write;
 use std::time::Instant;
 
@@ -42,13 +46,14 @@ fn main() {
     let docs = index::documents(&catalog).len();
     println!("documents: {docs} collected in {:.2}s (part of the index time below)", t.elapsed().as_secs_f64());
     let t = Instant::now();
-    let variants = text::Variants::new(&site.config.search_variants);
-    let built = index::Index::build(&catalog, &variants).expect("every body is read");
+    let variants = Variants::new(&site.config.search_variants);
+    let built = index::Index::build(&catalog, Descriptions::new(&site), &variants).expect("every body is read");
     let indexed = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let staging = Staging::create(&out).expect("an output folder");
-    let written = write::write(&built, &site, &variants, &staging).expect("the index is written");
-    let page = pages::render(&catalog, Job::Search).expect("the search page renders");
+    let written = write::write(&built, &site, &variants, &|path, bytes| staging.write(path, bytes))
+        .expect("the index is written");
+    let page = Renderer::new(&catalog).render(Job::Search(Search)).expect("the search page renders");
     staging.write("cari/index.html", page.html.as_bytes()).unwrap();
     for (path, bytes) in &theme.static_files {
         staging.write(path, bytes).unwrap();
@@ -95,7 +100,7 @@ fn main() {
             }
             let record = serde_json::json!({
                 "url": doc.card.url,
-                "content": doc.fields(&catalog).expect("every body is read").join(". "),
+                "content": doc.fields(&catalog, None).expect("every body is read").join(". "),
                 "meta": { "title": doc.card.name, "price": doc.card.detail, "vendor": doc.card.vendor, "place": doc.card.place },
                 "filters": filters,
             });

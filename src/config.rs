@@ -4,8 +4,8 @@
 //! `https://example.org/katalog/`, the root is `/katalog/`) prefixes every internal link, and
 //! the full URL makes the absolute ones (canonical, sitemap, Open Graph, JSON-LD).
 
-use crate::content::yaml;
 use crate::diagnostics::Diagnostic;
+use crate::source::yaml;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::path::Path;
@@ -174,7 +174,7 @@ impl SiteConfig {
                     .with_hint(format!("is `{}` a katalog site? `katalog init DIR` creates one", site_dir.display())),
             ]);
         }
-        let source = crate::content::source::SourceText::read(&absolute, path).map_err(|d| vec![d])?;
+        let source = crate::source::SourceText::read(&absolute, path).map_err(|d| vec![d])?;
         let file: SiteFile = yaml::parse_document(&source.text, path, "the site settings").map_err(|d| vec![d])?;
         Self::check(file, &source.text, path)
     }
@@ -234,11 +234,11 @@ impl SiteConfig {
         };
         let theme = match file.theme {
             None => "default".to_string(),
-            Some(t) if crate::content::slug::is_slug(&t.value) => t.value,
+            Some(t) if crate::source::slug::is_slug(&t.value) => t.value,
             Some(t) => {
                 errors.push(
                     at(&t.referenced, format!("theme name `{}` is not a folder name katalog accepts", t.value))
-                        .with_hint(format!("name the folder themes/{}", crate::content::slug::slugify(&t.value))),
+                        .with_hint(format!("name the folder themes/{}", crate::source::slug::slugify(&t.value))),
                 );
                 "default".into()
             }
@@ -276,7 +276,7 @@ impl SiteConfig {
         let mut search_variants = Vec::new();
         for (canonical, spellings) in file.search.map(|s| s.variants).unwrap_or_default() {
             let mut all = std::iter::once(&canonical).chain(&spellings.value);
-            if let Some(bad) = all.find(|w| !crate::search::text::is_one_word(w)) {
+            if let Some(bad) = all.find(|w| !crate::words::is_one_word(w)) {
                 errors.push(
                     at(&spellings.referenced, format!("`search.variants`: `{bad}` is not one word"))
                         .with_hint("each spelling is one word of letters and digits, like `rendang: [randang]`"),

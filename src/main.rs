@@ -52,6 +52,10 @@ enum Command {
         /// change to a big site, but a failed build can leave it half updated.
         #[arg(long, hide = true)]
         in_place: bool,
+        /// How content errors are printed: `human` (stderr), `github` (annotations on stdout,
+        /// for GitHub Actions) or `json` (one object per line on stdout), as `check` does.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Load and validate every record; write nothing. Exit 1 on content errors.
     Check {
@@ -128,7 +132,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { site_dir, output, base_url, drafts, now, no_git_dates, cache_dir, in_place } => {
+        Command::Build { site_dir, output, base_url, drafts, now, no_git_dates, cache_dir, in_place, format } => {
             cmd::build::run(cmd::build::BuildArgs {
                 site_dir,
                 output,
@@ -137,8 +141,8 @@ fn main() -> ExitCode {
                 now,
                 no_git_dates,
                 cache_dir,
-                quiet: false,
                 in_place,
+                format,
             })
         }
         Command::Check { site_dir, format, cache_dir } => {

@@ -9,6 +9,8 @@ pub const CATEGORIES: &str = "kategori/";
 pub const REGIONS: &str = "wilayah/";
 pub const EVENTS: &str = "acara/";
 pub const SEARCH: &str = "cari/";
+/// The root file of the search index, the one the search page names.
+pub const SEARCH_INDEX: &str = "cari/indeks.json";
 pub const PAGE_SEGMENT: &str = "halaman";
 /// The calendar of all events.
 pub const EVENTS_FEED: &str = "acara/kalender.ics";

@@ -6,8 +6,8 @@ use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
     let path = Path::new("content/vendors/x/index.md");
-    match katalog::content::source::SourceText::from_bytes(data.to_vec(), path) {
-        Ok(source) => match katalog::content::source::split_front_matter(&source.text, path) {
+    match katalog::source::SourceText::from_bytes(data.to_vec(), path) {
+        Ok(source) => match katalog::source::split_front_matter(&source.text, path) {
             Ok(front) => {
                 assert!(source.text.len() >= front.yaml.len() + front.body.len());
             }

@@ -2,14 +2,14 @@
 //! diagnostic (within the file's lines), never a panic, a hang or unbounded memory.
 #![no_main]
 use katalog::content::records::{EventRecord, PageRecord, ProductRecord, VendorRecord};
-use katalog::content::yaml::parse;
+use katalog::source::yaml::parse;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
     let path = Path::new("content/vendors/x/index.md");
     // As loading does: decode and normalise line ends (a lone CR is a line break) first.
-    let Ok(source) = katalog::content::source::SourceText::from_bytes(data.to_vec(), path) else { return };
+    let Ok(source) = katalog::source::SourceText::from_bytes(data.to_vec(), path) else { return };
     let text = source.text.as_str();
     let file = format!("---\n{text}\n---\n");
     let lines = file.lines().count();

@@ -1,7 +1,7 @@
 //! Any text as an event's `recurrence`: a parsed rule expands to a bounded list of dates in
 //! order, and writes back as iCalendar text without line breaks.
 #![no_main]
-use katalog::calendar::rrule::{MAX_OCCURRENCES, Rule};
+use katalog::content::rrule::{MAX_OCCURRENCES, Rule};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

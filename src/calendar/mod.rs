@@ -6,7 +6,6 @@
 //! `SOURCE_DATE_EPOCH` when given, so a build is reproducible.
 
 pub mod ics;
-pub mod rrule;
 
 use crate::content::model::{Event, EventTime};
 use jiff::civil::{Date, DateTime, Time};
@@ -127,7 +126,7 @@ fn parse_now(text: &str, tz: &TimeZone) -> Result<Timestamp, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::rrule::Rule;
+    use crate::content::rrule::Rule;
     use jiff::civil::date;
 
     fn event(start: EventTime, end: Option<EventTime>, rule: Option<&str>) -> Event {

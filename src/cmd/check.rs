@@ -3,7 +3,7 @@
 use super::{CONTENT_ERRORS, SUCCESS, USAGE_OR_IO, exit};
 use crate::content::{Bodies, LoadOptions, load_site};
 use crate::diagnostics::{Diagnostics, Format};
-use crate::render::theme::Theme;
+use crate::theme::Theme;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;

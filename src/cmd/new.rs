@@ -5,9 +5,9 @@
 //! and checks the slug (suggesting the fixed one) and, for a product, that its vendor exists.
 
 use super::{SUCCESS, USAGE_OR_IO, exit};
-use crate::content::slug::{is_slug, slugify};
 use crate::content::taxonomy;
 use crate::diagnostics::Diagnostics;
+use crate::source::slug::{is_slug, slugify};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

@@ -9,13 +9,16 @@
 //! ([`Resident`]); the watcher's events say which record folders to read again. The open
 //! pages reload as soon as the pages are written, before the site-wide files.
 
-use super::build::{BuildArgs, Outcome, Resident, build_resident};
+use super::build::BuildArgs;
 use super::{USAGE_OR_IO, exit};
+use crate::build::{Build, BuildError, Reporter, Resident};
+use crate::progress::Progress;
 use crate::serve::Shared;
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 pub struct ServeArgs {
@@ -56,8 +59,15 @@ pub fn run(args: ServeArgs) -> ExitCode {
         now: None,
         no_git_dates: true,
         cache_dir: Some(cache_dir),
-        quiet: true,
         in_place: true,
+        format: crate::diagnostics::Format::Human,
+    };
+    let options = match build_args.options() {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit(USAGE_OR_IO);
+        }
     };
     // Watch before the first build and before saying where to look: an edit made meanwhile
     // must not be missed.
@@ -69,8 +79,13 @@ pub fn run(args: ServeArgs) -> ExitCode {
         }
     };
     let shared = Shared::new(output, root);
-    let mut resident = Resident::default();
-    rebuild(&build_args, &shared, &mut resident, false);
+    let reporter = Reload {
+        shared: std::sync::Arc::clone(&shared),
+        early: AtomicBool::new(false),
+        reloaded: AtomicBool::new(false),
+    };
+    let mut build = Build::new(options, &reporter).resident();
+    rebuild(&mut build, &reporter, false);
     {
         let shared = std::sync::Arc::clone(&shared);
         std::thread::spawn(move || crate::serve::run(server, shared));
@@ -81,48 +96,70 @@ pub fn run(args: ServeArgs) -> ExitCode {
     {
         eprintln!("warning: cannot open a browser: {e}");
     }
-    sources.rebuild_on_change(&build_args, &shared, &mut resident);
+    sources.rebuild_on_change(&mut build, &reporter);
     exit(super::SUCCESS)
+}
+
+/// Tells the open pages to reload as soon as the pages are written, when `early`.
+struct Reload {
+    shared: std::sync::Arc<Shared>,
+    early: AtomicBool,
+    reloaded: AtomicBool,
+}
+
+impl Progress for Reload {
+    fn start(&self, _: &str, _: usize) {}
+    fn step(&self) {}
+}
+
+impl Reporter for Reload {
+    fn pages_written(&self) {
+        if self.early.load(Ordering::Relaxed) {
+            self.shared.pages_written();
+            self.reloaded.store(true, Ordering::Relaxed);
+        }
+    }
 }
 
 /// Builds once and tells the pages: as soon as the pages are written when `early_reload`,
 /// else once everything is.
-fn rebuild(args: &BuildArgs, shared: &Shared, resident: &mut Resident, early_reload: bool) {
-    let reloaded = std::cell::Cell::new(false);
-    let pages_written = || {
-        if early_reload {
-            shared.pages_written();
-            reloaded.set(true);
-        }
-    };
-    let outcome = build_resident(args, false, Some(resident), &pages_written);
-    if reloaded.get() {
+fn rebuild(build: &mut Build, reload: &Reload, early_reload: bool) {
+    reload.early.store(early_reload, Ordering::Relaxed);
+    reload.reloaded.store(false, Ordering::Relaxed);
+    let outcome = build.run();
+    let shared = &reload.shared;
+    let reloaded = reload.reloaded.load(Ordering::Relaxed);
+    if reloaded {
         shared.site_files_written();
         // Pages of removed records are deleted last: a tab that showed one reloads again.
-        if resident.pages_removed > 0 {
+        if outcome.as_ref().is_ok_and(|summary| summary.pages_removed > 0) {
             shared.built();
         }
     }
     match outcome {
-        Outcome::Done(summary) => {
-            eprintln!("{summary}");
-            if !reloaded.get() {
-                shared.built();
-            }
-        }
         // Back to the last good build (an undone typo): clear the errors.
-        Outcome::Unchanged(summary) => {
+        Ok(summary) if summary.unchanged => {
             eprintln!("{summary}");
             shared.clear_errors();
         }
-        Outcome::ContentErrors(report) => {
+        Ok(summary) => {
+            eprintln!("{summary}");
+            if !reloaded {
+                shared.built();
+            }
+        }
+        Err(error) if error.is_content() => {
+            let report = match &error {
+                BuildError::Content(diagnostics) => diagnostics.render(),
+                other => format!("error: {other}\n"),
+            };
             eprint!("{report}");
             eprintln!("error: the site has errors; still serving the last good build");
             shared.failed(report);
         }
-        Outcome::Failed(message) => {
-            eprintln!("error: {message}");
-            shared.failed(format!("error: {message}\n"));
+        Err(error) => {
+            eprintln!("error: {error}");
+            shared.failed(format!("error: {error}\n"));
         }
     }
 }
@@ -188,8 +225,9 @@ impl Sources {
     }
 
     /// Rebuilds after each burst of changes, until the process ends.
-    fn rebuild_on_change(mut self, args: &BuildArgs, shared: &Shared, resident: &mut Resident) {
+    fn rebuild_on_change(mut self, build: &mut Build, reload: &Reload) {
         while let Ok(event) = self.events.recv() {
+            let resident = build.resident_mut().expect("serve keeps its build resident");
             if let Err(e) = &event {
                 self.lost_track(&e.to_string());
             }
@@ -203,10 +241,10 @@ impl Sources {
             }
             // Pages may use the site's own static files, which are copied last: when one
             // changed, reload only once it is there.
-            rebuild(args, shared, resident, !static_changed);
+            rebuild(build, reload, !static_changed);
             self.watch_folders();
             if self.incomplete {
-                resident.records.stop_keeping();
+                build.resident_mut().expect("serve keeps its build resident").records.stop_keeping();
             }
         }
     }

@@ -11,10 +11,10 @@
 use super::Bodies;
 use super::model::Body;
 use super::records::{EventRecord, PageRecord, ProductRecord, VendorRecord};
-use super::slug::{is_slug, slugify};
-use super::source::{SourceText, split_front_matter};
-use super::yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::slug::{is_slug, slugify};
+use crate::source::yaml;
+use crate::source::{SourceText, split_front_matter};
 use rayon::prelude::*;
 use serde_saphyr::Spanned;
 use std::collections::HashMap;

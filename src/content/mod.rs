@@ -9,11 +9,9 @@ pub mod load;
 pub mod model;
 pub mod qris;
 pub mod records;
-pub mod slug;
-pub mod source;
+pub mod rrule;
 pub mod taxonomy;
 pub mod validate;
-pub mod yaml;
 
 pub use model::Site;
 
@@ -89,7 +87,10 @@ pub fn load_site_cached(
     if diagnostics.is_empty() {
         let mut site = site.expect("a model is built whenever there are no errors");
         if options.git_dates {
-            site.git_dates = git_dates::read(&site.root).map(|dates| apply_dates(&mut site, &dates));
+            site.git_dates = match git_dates::read(&site.root) {
+                Ok(dates) => model::GitDating::Dated(apply_dates(&mut site, &dates)),
+                Err(reason) => model::GitDating::Unavailable(reason),
+            };
         }
         Ok(site)
     } else {

@@ -13,6 +13,9 @@ use std::sync::Arc;
 pub type VendorId = usize;
 pub type ProductId = usize;
 pub type TermId = usize;
+pub type EventId = usize;
+/// A free page of `content/pages/`.
+pub type FreePageId = usize;
 
 /// A loaded, checked site.
 #[derive(Debug)]
@@ -29,9 +32,29 @@ pub struct Site {
     pub events: Vec<Event>,
     /// Sorted by slug.
     pub pages: Vec<Page>,
-    /// What happened to dates from Git (for the build summary): how many files are dated,
-    /// or why there are no dates.
-    pub git_dates: Result<usize, String>,
+    /// What happened to dates from Git (for the build summary).
+    pub git_dates: GitDating,
+}
+
+/// Whether records were dated by their last Git commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitDating {
+    /// Not asked for (`--no-git-dates`, `katalog serve`, `katalog check`).
+    Off,
+    /// This many files are dated.
+    Dated(usize),
+    /// Asked for, but there are none: why (no Git, not a repository, a shallow clone…).
+    Unavailable(String),
+}
+
+impl std::fmt::Display for GitDating {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GitDating::Off => write!(f, "git dates off"),
+            GitDating::Dated(n) => write!(f, "git dates for {n} files"),
+            GitDating::Unavailable(reason) => write!(f, "no git dates: {reason}"),
+        }
+    }
 }
 
 /// A two-level tree of slugs: categories and subcategories, or kota/kabupaten and kecamatan.
@@ -154,7 +177,7 @@ pub struct Event {
     pub district: Option<TermId>,
     pub organizer: Option<String>,
     pub vendors: Vec<VendorId>,
-    pub recurrence: Option<crate::calendar::rrule::Rule>,
+    pub recurrence: Option<crate::content::rrule::Rule>,
     pub cancelled: bool,
     pub draft: bool,
     pub body: String,
@@ -228,8 +251,8 @@ impl Body {
                 let failed = |d: crate::diagnostics::Diagnostic| {
                     std::io::Error::other(format!("{}: {} (build again)", path.display(), d.message))
                 };
-                let mut text = super::source::SourceText::read(path, path).map_err(failed)?.text;
-                let body = super::source::split_front_matter(&text, path).map_err(failed)?.body;
+                let mut text = crate::source::SourceText::read(path, path).map_err(failed)?.text;
+                let body = crate::source::split_front_matter(&text, path).map_err(failed)?.body;
                 if hash(body) != self.hash {
                     return Err(std::io::Error::other(format!(
                         "{} changed while katalog was building the site; build again",
@@ -269,7 +292,7 @@ mod tests {
         assert_eq!(body.text().unwrap(), "Kopi *susu*.\n", "BOM and CRLF handled as when loading");
         // Same hash, so the same fingerprint, as the body kept in memory.
         let kept = Body::new("Kopi *susu*.\n");
-        assert_eq!(crate::render::fingerprint::hash_one(&body), crate::render::fingerprint::hash_one(&kept));
+        assert_eq!(crate::hash::hash_one(&body), crate::hash::hash_one(&kept));
         std::fs::write(&path, "---\nname: Kopi\n---\nKopi hitam.\n").unwrap();
         let error = body.text().unwrap_err().to_string();
         assert!(error.contains("kopi.md changed while katalog was building the site; build again"), "{error}");

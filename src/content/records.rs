@@ -5,7 +5,7 @@
 //! that later checks must point at (a category, an image path) keep their location as
 //! [`Spanned`]. Checking what the values mean, and across files, is `validate`'s job.
 
-use super::yaml::hinted;
+use crate::source::yaml::hinted;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};

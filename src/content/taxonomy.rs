@@ -5,10 +5,10 @@
 
 use super::model::{Taxonomy, Term};
 use super::records::{CategoriesFile, OrderedMap, RegionsFile};
-use super::slug::{is_slug, slugify};
-use super::source::SourceText;
-use super::yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::SourceText;
+use crate::source::slug::{is_slug, slugify};
+use crate::source::yaml;
 use std::collections::HashMap;
 use std::path::Path;
 

@@ -9,12 +9,12 @@ use super::LoadOptions;
 use super::load::{
     IMAGE_EXTENSIONS, Parsed, ParsedProduct, ParsedVendor, Records, at, check_inside, extension, relative,
 };
-use super::model::*;
+use super::model::{Event, EventTime, Image, Page, Product, Site, Taxonomy, TermId, Vendor, VendorId};
 use super::records::{EventRecord, ImageRef};
-use super::source::SourceText;
-use crate::calendar::rrule::Rule;
 use crate::config::SiteConfig;
+use crate::content::rrule::Rule;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
+use crate::source::SourceText;
 use serde_saphyr::Spanned;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -102,8 +102,17 @@ pub fn build_model(
     if !checker.diagnostics.is_empty() {
         return None;
     }
-    let site =
-        Site { root, config, categories, regions, vendors, products, events, pages, git_dates: Err("off".into()) };
+    let site = Site {
+        root,
+        config,
+        categories,
+        regions,
+        vendors,
+        products,
+        events,
+        pages,
+        git_dates: super::model::GitDating::Off,
+    };
     Some(finish(site, options))
 }
 

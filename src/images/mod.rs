@@ -18,6 +18,7 @@ use crate::config::{ImageFormat, ImagesConfig};
 use crate::content::model::{Image, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Staging;
+use crate::progress::Progress;
 use cache::{Cache, Entry, Manifest};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -56,8 +57,12 @@ pub struct Published {
     pub keys: HashSet<String>,
 }
 
+/// Why the images could not be prepared.
+#[derive(Debug)]
 pub enum PublishError {
+    /// Images that are not images, too large, or damaged: located at the records naming them.
     Content(Diagnostics),
+    /// The cache folder could not be read or written.
     Io(std::io::Error),
 }
 
@@ -152,18 +157,18 @@ pub fn write(published: &Published, staging: &Staging) -> std::io::Result<()> {
 }
 
 /// Makes (or finds in the cache) the derivatives of every source.
-pub fn prepare(site: &Site, cache: &Cache, progress: &indicatif::ProgressBar) -> Result<Published, PublishError> {
+pub fn prepare(site: &Site, cache: &Cache, progress: &dyn Progress) -> Result<Published, PublishError> {
     let config = &site.config.images;
     let settings = derive::Settings::from(config);
     let limits = limits(config);
     let sources = sources(site);
-    progress.set_length(sources.len() as u64);
+    progress.start("images", sources.len());
     let processed = AtomicUsize::new(0);
     let outcomes: Vec<Result<(PathBuf, String, Responsive), Failure>> = sources
         .par_iter()
         .map(|image| {
             let outcome = prepare_one(image, &settings, limits, cache, &processed);
-            progress.inc(1);
+            progress.step();
             outcome.map(|(key, responsive)| (image.path.clone(), key, responsive))
         })
         .collect();

@@ -1,71 +1,11 @@
-//! The data templates receive, as serialisable shapes (documented in `docs/theme.md`).
+//! The data page templates receive, as serialisable shapes (documented in `docs/theme.md`).
 //!
-//! Cards (a vendor or product in a grid) are built once per build and shared by every page
-//! that lists them; page contexts only borrow them, so a listing page costs its own items,
-//! not the whole site.
+//! Page contexts borrow the cards of the derived catalogue (`derive::cards`), so a listing
+//! page costs its own items, not the whole site.
 
-use super::format::Link;
+use crate::derive::cards::{EventCard, Facet, ImageView, NamedLink, ProductCard, VendorCard};
+use crate::derive::format::Link;
 use serde::Serialize;
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NamedLink {
-    pub name: String,
-    pub url: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ImageView {
-    /// The fallback file (JPEG when published) about 640 pixels wide.
-    pub src: String,
-    pub alt: String,
-    /// Size of the largest derivative: gives the browser the proportions (no layout shift).
-    pub width: Option<u32>,
-    pub height: Option<u32>,
-    /// Every width of the fallback format: `a-320.jpg 320w, a-640.jpg 640w`.
-    pub srcset: String,
-    /// The other formats, for `<source type srcset>` (WebP first when configured so).
-    pub sources: Vec<ImageSource>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ImageSource {
-    /// `image/webp`.
-    pub mime: &'static str,
-    pub srcset: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct VendorCard {
-    pub slug: String,
-    pub name: String,
-    pub url: String,
-    pub category: NamedLink,
-    pub region: NamedLink,
-    pub district: Option<NamedLink>,
-    pub logo: Option<ImageView>,
-    pub product_count: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ProductCard {
-    pub slug: String,
-    pub name: String,
-    pub url: String,
-    pub price: String,
-    pub available: bool,
-    pub image: Option<ImageView>,
-    pub vendor: NamedLink,
-    pub region: NamedLink,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Facet {
-    pub name: String,
-    pub url: String,
-    pub count: usize,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub children: Vec<Facet>,
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PageLink {
@@ -199,12 +139,6 @@ pub struct LetterGroup<'a> {
     pub vendors: Vec<&'a VendorCard>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct LetterLink {
-    pub letter: String,
-    pub url: String,
-}
-
 /// A category, region or district at the head of its listing.
 #[derive(Debug, Serialize)]
 pub struct TermView {
@@ -225,22 +159,6 @@ pub struct Stats {
 pub struct PageContent {
     pub title: String,
     pub body_html: String,
-}
-
-/// An event in a list (see docs/theme.md, "event card").
-#[derive(Debug, Clone, Serialize)]
-pub struct EventCard {
-    pub slug: String,
-    pub title: String,
-    pub url: String,
-    pub when: String,
-    pub start_iso: String,
-    pub end_iso: String,
-    pub venue: String,
-    pub region: Option<NamedLink>,
-    pub district: Option<NamedLink>,
-    pub cancelled: bool,
-    pub recurrence: String,
 }
 
 #[derive(Debug, Serialize)]

@@ -1,203 +1,24 @@
 //! The events section: `/acara/`, month grids, event pages, and the iCalendar feeds.
 //!
-//! [`EventIndex`] expands every event's dates once per build and sorts them into upcoming
-//! and past (against the build time) and into months; the page functions only read it.
+//! They read the derived [`EventIndex`](crate::derive::events::EventIndex): every event's
+//! dates expanded once per build, sorted into upcoming, past and months.
 
-use super::context::*;
-use super::pages::Page;
-use super::{Catalog, RenderError, Rendered, markdown};
-use crate::calendar::{self, Occurrence, ics};
-use crate::content::model::{Event, EventTime, VendorId};
+use super::context::{Day, DayEvent, EventView, MonthLink, MonthOccurrence, MonthView, OccurrenceView};
+use super::pages::PageContext;
+use super::{RenderError, Rendered, Renderer};
+use crate::calendar::{Occurrence, ics};
+use crate::content::model::{Event, EventId, EventTime, VendorId};
+use crate::derive::Catalog;
+use crate::derive::cards::{EventCard, NamedLink};
+use crate::derive::events::{MonthKey, iso};
+use crate::markdown;
 use crate::output::Staging;
 use crate::paths;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-pub type EventId = usize;
-type MonthKey = (i16, i8);
-
-/// Events sorted in time, computed once per build.
-#[derive(Default)]
-pub struct EventIndex {
-    pub occurrences: Vec<Vec<Occurrence>>,
-    /// One card per event: about its next occurrence if it is upcoming, else its last.
-    pub cards: Vec<EventCard>,
-    /// Events with an occurrence not yet over, by that occurrence's start.
-    pub upcoming: Vec<EventId>,
-    /// Events that are over, most recent first.
-    pub past: Vec<EventId>,
-    /// Every month with an occurrence: the (event, occurrence) pairs touching it.
-    pub months: BTreeMap<MonthKey, Vec<(EventId, usize)>>,
-    /// The events of each vendor.
-    pub vendor_events: Vec<Vec<EventId>>,
-    /// Where each event stands in `upcoming` (`(false, i)`) or `past` (`(true, i)`).
-    place: Vec<(bool, usize)>,
-}
-
-impl EventIndex {
-    pub fn new(c: &Catalog) -> EventIndex {
-        let site = c.site;
-        let tz = &site.config.timezone;
-        let now = c.now;
-        let occurrences: Vec<Vec<Occurrence>> = site.events.iter().map(calendar::occurrences).collect();
-        let mut upcoming = Vec::new();
-        let mut past = Vec::new();
-        let mut cards = Vec::with_capacity(site.events.len());
-        for (id, (event, occ)) in site.events.iter().zip(&occurrences).enumerate() {
-            let next = occ.iter().position(|o| o.end_instant(tz) >= now);
-            let shown = next.unwrap_or(occ.len().saturating_sub(1));
-            match next {
-                Some(i) => upcoming.push((occ[i].start_instant(tz), event.slug.clone(), id)),
-                None => past.push((occ.last().map(|o| o.start_instant(tz)), event.slug.clone(), id)),
-            }
-            cards.push(event_card(c, event, occ, shown));
-        }
-        upcoming.sort();
-        past.sort_by(|a, b| b.cmp(a));
-        let mut months: BTreeMap<MonthKey, Vec<(EventId, usize)>> = BTreeMap::new();
-        for (id, occ) in occurrences.iter().enumerate() {
-            for (i, o) in occ.iter().enumerate() {
-                let mut keys: Vec<MonthKey> = o.days().iter().map(|d| (d.year(), d.month())).collect();
-                keys.dedup();
-                for key in keys {
-                    months.entry(key).or_default().push((id, i));
-                }
-            }
-        }
-        for list in months.values_mut() {
-            list.sort_by_key(|&(id, i)| (occurrences[id][i].start, site.events[id].slug.clone()));
-        }
-        let mut vendor_events = vec![Vec::new(); site.vendors.len()];
-        for (id, event) in site.events.iter().enumerate() {
-            for &v in &event.vendors {
-                vendor_events[v].push(id);
-            }
-        }
-        let upcoming: Vec<EventId> = upcoming.into_iter().map(|(_, _, id)| id).collect();
-        let past: Vec<EventId> = past.into_iter().map(|(_, _, id)| id).collect();
-        let mut place = vec![(false, 0); site.events.len()];
-        for (i, &id) in upcoming.iter().enumerate() {
-            place[id] = (false, i);
-        }
-        for (i, &id) in past.iter().enumerate() {
-            place[id] = (true, i);
-        }
-        EventIndex { occurrences, cards, upcoming, past, months, vendor_events, place }
-    }
-
-    pub fn months(&self) -> impl Iterator<Item = MonthKey> + '_ {
-        self.months.keys().copied()
-    }
-
-    /// A vendor's events split into upcoming and past, each in list order.
-    /// (Costs the vendor's own events, not the whole calendar: every vendor page asks.)
-    pub fn of_vendor(&self, vendor: VendorId) -> (Vec<&EventCard>, Vec<&EventCard>) {
-        let mut mine = self.vendor_events[vendor].clone();
-        mine.sort_by_key(|&id| self.place[id]);
-        let split = mine.partition_point(|&id| !self.place[id].0);
-        let cards = |ids: &[EventId]| ids.iter().map(|&id| &self.cards[id]).collect();
-        (cards(&mine[..split]), cards(&mine[split..]))
-    }
-}
-
-fn event_card(c: &Catalog, event: &Event, occ: &[Occurrence], shown: usize) -> EventCard {
-    let tz = &c.site.config.timezone;
-    let o = occ.get(shown).copied().unwrap_or(Occurrence { start: event.start, end: event.end.unwrap_or(event.start) });
-    let recurrence = match &event.recurrence {
-        Some(rule) if occ.len() > 1 => {
-            let every = match rule.frequency {
-                calendar::rrule::Frequency::Weekly => {
-                    let day = match rule.by_day.as_slice() {
-                        [one] => c.weekday_name(one.weekday),
-                        _ => c.weekday_name(event.start.as_datetime().date().weekday()),
-                    };
-                    c.theme.string("every_week").replace("{day}", &day)
-                }
-                calendar::rrule::Frequency::Monthly => c.theme.string("every_month").to_string(),
-            };
-            format!("{every} · {}", c.theme.string("dates_n").replace("{n}", &occ.len().to_string()))
-        }
-        _ => String::new(),
-    };
-    EventCard {
-        slug: event.slug.clone(),
-        title: event.title.clone(),
-        url: c.url(&paths::event(&event.slug)),
-        when: c.when(&o),
-        start_iso: iso(o.start, tz),
-        end_iso: occ
-            .last()
-            .map(|last| last.end_instant(tz))
-            .unwrap_or(c.now)
-            .strftime("%Y-%m-%dT%H:%M:%SZ")
-            .to_string(),
-        venue: event.venue.clone(),
-        region: event.region.map(|r| c.region_link(r)),
-        district: event.district.map(|d| c.region_link(d)),
-        cancelled: event.cancelled,
-        recurrence,
-    }
-}
-
-/// `2022-05-24` for a date, `2022-05-24T08:00:00+07:00` for a local time.
-fn iso(t: EventTime, tz: &jiff::tz::TimeZone) -> String {
-    match t {
-        EventTime::Date(d) => d.to_string(),
-        EventTime::DateTime(dt) => {
-            let ts = calendar::local_instant(dt, tz);
-            ts.to_zoned_datetime(tz.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
-        }
-    }
-}
-
-impl Catalog<'_> {
-    pub fn weekday_name(&self, weekday: jiff::civil::Weekday) -> String {
-        self.theme.list_item("weekdays", weekday.to_monday_zero_offset() as usize).to_string()
-    }
-
-    /// `Selasa, 29 Agustus 2023`.
-    pub fn long_date(&self, date: Date) -> String {
-        format!(
-            "{}, {}",
-            self.weekday_name(date.weekday()),
-            super::format::date_text(date, self.theme.month_name(date.month()))
-        )
-    }
-
-    fn clock(&self, time: jiff::civil::Time) -> String {
-        format!("{:02}{}{:02}", time.hour(), self.theme.string("time_sep"), time.minute())
-    }
-
-    /// When an occurrence happens, in words: `Sabtu, 24 Mei 2022, 08.00–21.00 WIB`.
-    pub fn when(&self, o: &Occurrence) -> String {
-        let zone = self.theme.string("timezone_label");
-        match (o.start, o.end) {
-            (EventTime::Date(a), EventTime::Date(b)) if a == b => self.long_date(a),
-            (EventTime::Date(a), EventTime::Date(b)) => format!("{} – {}", self.long_date(a), self.long_date(b)),
-            (EventTime::DateTime(a), EventTime::DateTime(b)) if a == b => {
-                format!("{}, {} {zone}", self.long_date(a.date()), self.clock(a.time()))
-            }
-            (EventTime::DateTime(a), EventTime::DateTime(b)) if a.date() == b.date() => {
-                format!("{}, {}–{} {zone}", self.long_date(a.date()), self.clock(a.time()), self.clock(b.time()))
-            }
-            (EventTime::DateTime(a), EventTime::DateTime(b)) => format!(
-                "{}, {} – {}, {} {zone}",
-                self.long_date(a.date()),
-                self.clock(a.time()),
-                self.long_date(b.date()),
-                self.clock(b.time())
-            ),
-            (a, _) => self.long_date(a.as_datetime().date()),
-        }
-    }
-
-    fn month_label(&self, (year, month): MonthKey) -> String {
-        format!("{} {year}", self.theme.month_name(month))
-    }
-}
-
-pub fn render_event_list(c: &Catalog) -> Result<Rendered, RenderError> {
+pub(super) fn render_event_list(c: &Renderer, template: &str) -> Result<Rendered, RenderError> {
     let ev = &c.events;
     let title = c.theme.string("title_events").to_string();
     let mut meta = c.meta("event_list", paths::EVENTS, title.clone(), c.listing_description(&title));
@@ -213,15 +34,15 @@ pub fn render_event_list(c: &Catalog) -> Result<Rendered, RenderError> {
             count: list.len(),
         })
         .collect();
-    Page::new(c, paths::EVENTS.to_string(), meta)
+    PageContext::new(c, paths::EVENTS.to_string(), meta)
         .set("upcoming", &upcoming)
         .set("past", &past)
         .set("months", &months)
         .set("ics_url", &c.url(paths::EVENTS_FEED))
-        .render("event_list.html")
+        .render(template)
 }
 
-pub fn render_month(c: &Catalog, key: MonthKey) -> Result<Rendered, RenderError> {
+pub(super) fn render_month(c: &Renderer, key: MonthKey, template: &str) -> Result<Rendered, RenderError> {
     let ev = &c.events;
     let (year, month) = key;
     let path = paths::event_month(year, month);
@@ -283,7 +104,7 @@ pub fn render_month(c: &Catalog, key: MonthKey) -> Result<Rendered, RenderError>
     let next =
         ev.months.range((std::ops::Bound::Excluded(key), std::ops::Bound::Unbounded)).next().map(|(&k, _)| link(k));
     let weekdays: Vec<String> = (0..7).map(|i| c.theme.list_item("weekdays_short", i).to_string()).collect();
-    Page::new(c, path, meta)
+    PageContext::new(c, path, meta)
         .set("month", &MonthView { label, year, month })
         .set("weekdays", &weekdays)
         .set("weeks", &weeks)
@@ -291,10 +112,10 @@ pub fn render_month(c: &Catalog, key: MonthKey) -> Result<Rendered, RenderError>
         .set("prev", &prev)
         .set("next", &next)
         .set("index_url", &c.url(paths::EVENTS))
-        .render("month.html")
+        .render(template)
 }
 
-pub fn render_event(c: &Catalog, id: EventId) -> Result<Rendered, RenderError> {
+pub(super) fn render_event(c: &Renderer, id: EventId, template: &str) -> Result<Rendered, RenderError> {
     let ev = &c.events;
     let event = &c.site.events[id];
     let card = &ev.cards[id];
@@ -337,7 +158,7 @@ pub fn render_event(c: &Catalog, id: EventId) -> Result<Rendered, RenderError> {
         occurrences,
         vendors: event.vendors.iter().map(|&v| &c.vendor_cards[v]).collect(),
     };
-    Page::new(c, path, meta).set("event", &view).render("event.html")
+    PageContext::new(c, path, meta).set("event", &view).render(template)
 }
 
 /// Writes `/acara/kalender.ics`, one `acara.ics` per event, and a `kalender.ics` for each

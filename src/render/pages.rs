@@ -3,12 +3,17 @@
 //! Each returns the page's site path (`umkm/kopi-tebet/`) and its HTML. Contexts start from
 //! the shared base context and add only what the page shows.
 
-use super::context::*;
-use super::format;
+use super::context::{
+    BoothCard, BoothVendor, Certificate, Contact, LetterGroup, PageContent, PageLink, PageMeta, Pagination,
+    ProductView, QrView, QrisView, Stats, TermView, VariantView, VendorView,
+};
 use super::jsonld;
-use super::markdown;
-use super::{Catalog, Job, RenderError, Rendered, Taxonomy};
-use crate::content::model::{ProductId, TermId, Vendor, VendorId};
+use super::{RenderError, Rendered, Renderer};
+use crate::content::model::{FreePageId, ProductId, TermId, Vendor, VendorId};
+use crate::derive::cards::{EventCard, NamedLink, ProductCard, VendorCard};
+use crate::derive::descriptions::{Described, Noted};
+use crate::derive::{Taxonomy, format, letter_anchor};
+use crate::markdown;
 use crate::paths;
 use serde::Serialize;
 
@@ -21,41 +26,28 @@ const HOME_ITEMS: usize = 8;
 /// Upcoming events on the home page.
 const HOME_EVENTS: usize = 4;
 
-pub fn render(c: &Catalog, job: Job) -> Result<Rendered, RenderError> {
-    match job {
-        Job::Home => render_home(c),
-        Job::VendorList(n) => render_vendor_list(c, n),
-        Job::Vendor(v) => render_vendor(c, v),
-        Job::Product(p) => render_product(c, p),
-        Job::CategoryIndex => render_category_index(c),
-        Job::Category(t, n) => render_category(c, t, n),
-        Job::RegionIndex => render_region_index(c),
-        Job::Region(t, n) => render_region(c, t, n),
-        Job::Page(i) => render_free_page(c, i),
-        Job::NotFound => render_not_found(c),
-        Job::EventList => super::events::render_event_list(c),
-        Job::Month(y, m) => super::events::render_month(c, (y, m)),
-        Job::Event(e) => super::events::render_event(c, e),
-        Job::BoothCards(v) => render_booth_cards(c, v),
-        Job::Search => render_search(c),
-    }
-}
-
-/// A page context: the shared base plus `page` and the page's own variables.
-pub(super) struct Page<'c> {
-    catalog: &'c Catalog<'c>,
+/// A page's template context: the shared base plus `page` and the page's own variables.
+pub(super) struct PageContext<'c> {
+    renderer: &'c Renderer<'c>,
     context: tera::Context,
     path: String,
     files: Vec<(String, Vec<u8>)>,
     lastmod: Option<String>,
+    noted: Option<Noted>,
 }
 
-impl<'c> Page<'c> {
-    pub(super) fn new(catalog: &'c Catalog<'c>, path: String, meta: PageMeta) -> Self {
-        let mut context = catalog.base_context.clone();
+impl<'c> PageContext<'c> {
+    pub(super) fn new(renderer: &'c Renderer<'c>, path: String, meta: PageMeta) -> Self {
+        let mut context = renderer.base_context.clone();
         context.insert("page", &meta);
         let lastmod = (!meta.updated_iso.is_empty()).then_some(meta.updated_iso);
-        Page { catalog, context, path, files: Vec::new(), lastmod }
+        PageContext { renderer, context, path, files: Vec::new(), lastmod, noted: None }
+    }
+
+    /// The searchable start of the record's body, for the search index.
+    pub(super) fn noting(mut self, noted: Option<Noted>) -> Self {
+        self.noted = noted;
+        self
     }
 
     pub(super) fn set<T: Serialize + ?Sized>(mut self, key: &str, value: &T) -> Self {
@@ -70,18 +62,16 @@ impl<'c> Page<'c> {
     }
 
     pub(super) fn render(self, template: &str) -> Result<Rendered, RenderError> {
-        let html = self.catalog.theme.tera.render(template, &self.context).map_err(|e| {
-            RenderError::Template(format!(
-                "template `{template}` failed for /{}: {}",
-                self.path,
-                super::theme::tera_error_chain(&e)
-            ))
+        let html = self.renderer.theme.tera.render(template, &self.context).map_err(|e| RenderError::Template {
+            template: template.to_string(),
+            page: self.path.clone(),
+            message: crate::theme::tera_error_chain(&e),
         })?;
-        Ok(Rendered { path: self.path, html, files: self.files, lastmod: self.lastmod })
+        Ok(Rendered { path: self.path, html, files: self.files, lastmod: self.lastmod, noted: self.noted })
     }
 }
 
-impl Catalog<'_> {
+impl Renderer<'_> {
     pub(super) fn meta(&self, kind: &'static str, path: &str, title: String, description: String) -> PageMeta {
         PageMeta {
             kind,
@@ -187,7 +177,7 @@ impl Catalog<'_> {
     }
 }
 
-fn render_home(c: &Catalog) -> Result<Rendered, RenderError> {
+pub(super) fn render_home(c: &Renderer, template: &str) -> Result<Rendered, RenderError> {
     let site = c.site;
     let mut meta = c.meta("home", "", site.config.title.clone(), c.site_description());
     meta.jsonld = jsonld::website(&site.config.title, c.base);
@@ -215,7 +205,7 @@ fn render_home(c: &Catalog) -> Result<Rendered, RenderError> {
     let regions = c.facets(Taxonomy::Regions, &top_level(&site.regions));
     let stats =
         Stats { vendors: site.vendors.len(), products: site.products.len(), regions: site.regions.top_level().count() };
-    Page::new(c, String::new(), meta)
+    PageContext::new(c, String::new(), meta)
         .set("featured_vendors", &featured)
         .set("latest_products", &latest)
         .set("categories", &c.facets(Taxonomy::Categories, &top_level(&site.categories)))
@@ -223,17 +213,17 @@ fn render_home(c: &Catalog) -> Result<Rendered, RenderError> {
         .set("stats", &stats)
         .set("upcoming_events", &upcoming_events)
         .set("events_url", &c.url(paths::EVENTS))
-        .render("home.html")
+        .render(template)
 }
 
-impl Catalog<'_> {
+impl Renderer<'_> {
     /// A listing's description: its title, then the site's description.
     pub(super) fn listing_description(&self, title: &str) -> String {
         format!("{title}. {}", self.site_description())
     }
 }
 
-fn render_vendor_list(c: &Catalog, n: usize) -> Result<Rendered, RenderError> {
+pub(super) fn render_vendor_list(c: &Renderer, n: usize, template: &str) -> Result<Rendered, RenderError> {
     let path = paths::paginated(paths::VENDORS, n);
     let title = c.paged_title(c.theme.string("title_vendors").to_string(), n);
     let mut meta = c.meta("vendor_list", &path, title.clone(), c.listing_description(&title));
@@ -252,19 +242,18 @@ fn render_vendor_list(c: &Catalog, n: usize) -> Result<Rendered, RenderError> {
             }),
         }
     }
-    Page::new(c, path, meta)
+    PageContext::new(c, path, meta)
         .set("groups", &groups)
         .set("letters", &c.letters)
         .set("pagination", &c.pagination(paths::VENDORS, n, c.vendors_az.len()))
         .set("total", &c.vendors_az.len())
-        .render("vendor_list.html")
+        .render(template)
 }
 
-fn render_vendor(c: &Catalog, id: VendorId) -> Result<Rendered, RenderError> {
+pub(super) fn render_vendor(c: &Renderer, id: VendorId, template: &str) -> Result<Rendered, RenderError> {
     let v = &c.site.vendors[id];
     let path = paths::vendor(&v.slug);
     let body = v.body.text().map_err(RenderError::Source)?;
-    c.search_descriptions.note_vendor(id, &v.body, &body);
     let view = c.vendor_view(id, &body);
     let category = &c.site.categories.terms[v.category].name;
     let region = &c.site.regions.terms[v.region].name;
@@ -292,22 +281,23 @@ fn render_vendor(c: &Catalog, id: VendorId) -> Result<Rendered, RenderError> {
         region,
         same_as,
     });
-    let mut page = Page::new(c, path, meta).set("vendor", &view);
+    let noted = Noted::of_body(Described::Vendor(id), &v.body, &body);
+    let mut page = PageContext::new(c, path.clone(), meta).set("vendor", &view).noting(noted);
     if let Some(qris) = &v.qris {
-        let code = crate::assets::qr::Code::new(&qris.payload).map_err(RenderError::Template)?;
+        let code =
+            crate::assets::qr::Code::new(&qris.payload).map_err(|message| RenderError::Qr { page: path, message })?;
         page = page.with_file(paths::vendor_qris(&v.slug), code.svg().into_bytes());
     }
-    page.render("vendor.html")
+    page.render(template)
 }
 
-fn render_product(c: &Catalog, id: ProductId) -> Result<Rendered, RenderError> {
+pub(super) fn render_product(c: &Renderer, id: ProductId, template: &str) -> Result<Rendered, RenderError> {
     let p = &c.site.products[id];
     let v = &c.site.vendors[p.vendor];
     let card = &c.product_cards[id];
     let path = paths::product(&v.slug, &p.slug);
     let categories = &c.site.categories;
     let body = p.body.text().map_err(RenderError::Source)?;
-    c.search_descriptions.note_product(id, &p.body, &body);
     let description_text = markdown::to_plain_text(&body, DESCRIPTION_CHARS);
     let description = if description_text.is_empty() {
         format!("{} — {}. {}", p.name, v.name, card.price).trim_end_matches(['.', ' ']).to_string()
@@ -348,7 +338,8 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<Rendered, RenderError> {
         format!("https://wa.me/{w}?text={}", format::query_escape(&text))
     });
     let qr_target = c.qr_target(p.vendor, id);
-    let qr = crate::assets::qr::Code::new(&qr_target).map_err(RenderError::Template)?;
+    let qr =
+        crate::assets::qr::Code::new(&qr_target).map_err(|message| RenderError::Qr { page: path.clone(), message })?;
     let (qr_svg, qr_inline) = qr.svg_file_and_inline();
     let view = ProductView {
         card,
@@ -372,16 +363,17 @@ fn render_product(c: &Catalog, id: ProductId) -> Result<Rendered, RenderError> {
     };
     let more: Vec<&ProductCard> =
         v.products.iter().filter(|&&other| other != id).take(MORE_PRODUCTS).map(|&o| &c.product_cards[o]).collect();
-    Page::new(c, path, meta)
+    PageContext::new(c, path, meta)
+        .noting(Noted::of_body(Described::Product(id), &p.body, &body))
         .set("product", &view)
         .set("vendor", &c.vendor_cards[p.vendor])
         .set("more_products", &more)
         .with_file(paths::product_qr(&v.slug, &p.slug, "svg"), qr_svg.into_bytes())
         .with_file(paths::product_qr(&v.slug, &p.slug, "png"), qr.png())
-        .render("product.html")
+        .render(template)
 }
 
-fn render_booth_cards(c: &Catalog, id: VendorId) -> Result<Rendered, RenderError> {
+pub(super) fn render_booth_cards(c: &Renderer, id: VendorId, template: &str) -> Result<Rendered, RenderError> {
     let v = &c.site.vendors[id];
     let path = paths::booth_cards(&v.slug);
     let title = c.theme.string("booth_cards_title").replace("{vendor}", &v.name);
@@ -392,7 +384,7 @@ fn render_booth_cards(c: &Catalog, id: VendorId) -> Result<Rendered, RenderError
         NamedLink { name: v.name.clone(), url: c.url(&paths::vendor(&v.slug)) },
     ];
     let mut available: Vec<ProductId> = v.products.iter().copied().filter(|&p| c.site.products[p].available).collect();
-    available.sort_by_cached_key(|&p| (super::sort_key(&c.site.products[p].name), p));
+    available.sort_by_cached_key(|&p| (crate::derive::sort_key(&c.site.products[p].name), p));
     let cards: Vec<BoothCard> = available
         .iter()
         .map(|&p| {
@@ -406,10 +398,10 @@ fn render_booth_cards(c: &Catalog, id: VendorId) -> Result<Rendered, RenderError
         })
         .collect();
     let vendor = BoothVendor { card: &c.vendor_cards[id], qris: c.qris_view(id) };
-    Page::new(c, path, meta).set("vendor", &vendor).set("cards", &cards).render("kartu_qr.html")
+    PageContext::new(c, path, meta).set("vendor", &vendor).set("cards", &cards).render(template)
 }
 
-impl Catalog<'_> {
+impl Renderer<'_> {
     /// What a product's QR code encodes: its absolute URL, plus `site.yaml`'s `qr.query`.
     pub fn qr_target(&self, vendor: VendorId, product: ProductId) -> String {
         let url = self.absolute(&paths::product(&self.site.vendors[vendor].slug, &self.site.products[product].slug));
@@ -429,16 +421,16 @@ impl Catalog<'_> {
     }
 }
 
-fn render_category_index(c: &Catalog) -> Result<Rendered, RenderError> {
+pub(super) fn render_category_index(c: &Renderer, template: &str) -> Result<Rendered, RenderError> {
     let title = c.theme.string("title_categories").to_string();
     let mut meta = c.meta("category_index", paths::CATEGORIES, title.clone(), c.listing_description(&title));
     meta.breadcrumbs = vec![c.home_crumb()];
-    Page::new(c, paths::CATEGORIES.to_string(), meta)
+    PageContext::new(c, paths::CATEGORIES.to_string(), meta)
         .set("categories", &c.facets(Taxonomy::Categories, &top_level(&c.site.categories)))
-        .render("category_index.html")
+        .render(template)
 }
 
-fn render_category(c: &Catalog, term: TermId, n: usize) -> Result<Rendered, RenderError> {
+pub(super) fn render_category(c: &Renderer, term: TermId, n: usize, template: &str) -> Result<Rendered, RenderError> {
     let t = &c.site.categories.terms[term];
     let base = paths::category(&t.slug);
     let path = paths::paginated(&base, n);
@@ -457,24 +449,24 @@ fn render_category(c: &Catalog, term: TermId, n: usize) -> Result<Rendered, Rend
         parent: t.parent.map(|p| c.category_link(p)),
         children: c.facets(Taxonomy::Categories, &t.children),
     };
-    Page::new(c, path, meta)
+    PageContext::new(c, path, meta)
         .set("category", &view)
         .set("products", &products)
         .set("pagination", &c.pagination(&base, n, all.len()))
         .set("total", &all.len())
-        .render("category.html")
+        .render(template)
 }
 
-fn render_region_index(c: &Catalog) -> Result<Rendered, RenderError> {
+pub(super) fn render_region_index(c: &Renderer, template: &str) -> Result<Rendered, RenderError> {
     let title = c.theme.string("title_regions").to_string();
     let mut meta = c.meta("region_index", paths::REGIONS, title.clone(), c.listing_description(&title));
     meta.breadcrumbs = vec![c.home_crumb()];
-    Page::new(c, paths::REGIONS.to_string(), meta)
+    PageContext::new(c, paths::REGIONS.to_string(), meta)
         .set("regions", &c.facets(Taxonomy::Regions, &top_level(&c.site.regions)))
-        .render("region_index.html")
+        .render(template)
 }
 
-fn render_region(c: &Catalog, term: TermId, n: usize) -> Result<Rendered, RenderError> {
+pub(super) fn render_region(c: &Renderer, term: TermId, n: usize, template: &str) -> Result<Rendered, RenderError> {
     let regions = &c.site.regions;
     let t = &regions.terms[term];
     let base = c.region_path(term);
@@ -495,15 +487,15 @@ fn render_region(c: &Catalog, term: TermId, n: usize) -> Result<Rendered, Render
         parent: t.parent.map(|p| c.region_link(p)),
         children: c.facets(Taxonomy::Regions, &t.children),
     };
-    Page::new(c, path, meta)
+    PageContext::new(c, path, meta)
         .set("region", &view)
         .set("vendors", &vendors)
         .set("pagination", &c.pagination(&base, n, all.len()))
         .set("total", &all.len())
-        .render("region.html")
+        .render(template)
 }
 
-fn render_free_page(c: &Catalog, index: usize) -> Result<Rendered, RenderError> {
+pub(super) fn render_free_page(c: &Renderer, index: FreePageId, template: &str) -> Result<Rendered, RenderError> {
     let p = &c.site.pages[index];
     let path = paths::free_page(&p.slug);
     let description = p.description.clone().unwrap_or_else(|| markdown::to_plain_text(&p.body, DESCRIPTION_CHARS));
@@ -511,12 +503,12 @@ fn render_free_page(c: &Catalog, index: usize) -> Result<Rendered, RenderError> 
     c.dated(&mut meta, p.updated);
     meta.breadcrumbs = vec![c.home_crumb()];
     let content = PageContent { title: p.title.clone(), body_html: markdown::to_html(&p.body) };
-    Page::new(c, path, meta).set("content", &content).render("page.html")
+    PageContext::new(c, path, meta).set("content", &content).render(template)
 }
 
 /// `/cari/`: the form, and a place for the search script to show results and filters. The
 /// page itself is the same for every query; the script reads the query from the URL.
-fn render_search(c: &Catalog) -> Result<Rendered, RenderError> {
+pub(super) fn render_search(c: &Renderer, template: &str) -> Result<Rendered, RenderError> {
     let path = paths::SEARCH.to_string();
     let mut meta = c.meta("search", &path, c.theme.string("title_search").to_string(), String::new());
     meta.breadcrumbs = vec![c.home_crumb()];
@@ -530,22 +522,16 @@ fn render_search(c: &Catalog) -> Result<Rendered, RenderError> {
         .filter(|(key, _)| ["search_", "filter_", "price_", "kind_"].iter().any(|p| key.starts_with(p)))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    Page::new(c, path, meta)
-        .set("search_index", &c.url(crate::search::write::ROOT_FILE))
+    PageContext::new(c, path, meta)
+        .set("search_index", &c.url(paths::SEARCH_INDEX))
         .set("search_strings", &crate::output::json::to_string(&strings))
-        .render("search.html")
+        .render(template)
 }
 
-fn render_not_found(c: &Catalog) -> Result<Rendered, RenderError> {
+pub(super) fn render_not_found(c: &Renderer, template: &str) -> Result<Rendered, RenderError> {
     let mut meta = c.meta("not_found", "404.html", c.theme.string("title_not_found").to_string(), String::new());
     meta.canonical = String::new();
-    Page::new(c, "404.html".to_string(), meta).render("404.html")
-}
-
-/// The fragment of a letter group on the A–Z list: `huruf-a`, or `huruf-lain` for names that
-/// do not start with a letter.
-pub fn letter_anchor(letter: &str) -> String {
-    if letter == "#" { "huruf-lain".to_string() } else { format!("huruf-{}", letter.to_lowercase()) }
+    PageContext::new(c, "404.html".to_string(), meta).render(template)
 }
 
 fn top_level(taxonomy: &crate::content::model::Taxonomy) -> Vec<TermId> {

@@ -11,14 +11,13 @@
 //! category word, and of its other spellings, has its own list (`ke`, `ker`, …, `keripi`,
 //! `kr`, …, `kripi`), so typing finds words before they are finished at the cost of one list.
 
-use super::text::{self, Variants};
 use crate::content::Site;
-use crate::content::model::Body;
 use crate::content::records::Price;
-use crate::render::Catalog;
+use crate::derive::descriptions::{Described, description};
+use crate::derive::{Catalog, Descriptions};
+use crate::words::{self as text, Variants};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::Mutex;
 
 /// Where a word was found, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -43,9 +42,6 @@ pub const PRICE_STEPS: &[u64] = &[
     0, 5_000, 10_000, 15_000, 20_000, 25_000, 30_000, 40_000, 50_000, 75_000, 100_000, 150_000, 200_000, 250_000,
     500_000, 750_000, 1_000_000, 2_500_000, 5_000_000,
 ];
-
-/// How much of a description is searchable: its first words.
-const DESCRIPTION_WORDS: usize = 60;
 
 /// Marks a value that does not apply (no category, no place, no price).
 pub const NONE: u32 = u32::MAX;
@@ -104,51 +100,15 @@ pub enum Source {
     Event(usize),
 }
 
-/// The searchable start of each product's and vendor's description, noted when its page
-/// renders (which reads the body anyway), so that the index does not read every record's
-/// file a second time: at 100,000 vendors on a machine whose page cache no longer held the
-/// site, that second read took a minute of a three-minute build. A record whose page was not
-/// rendered (an incremental build kept it) is read again. Bodies already in memory
-/// (`products.yaml`, `katalog serve`) are not noted. About 450 bytes a record, held from its
-/// page until the index takes it: a catalog's descriptions serve one [`Index::build`], and a
-/// second build, or a later [`Document::fields`], reads the files again.
-pub struct Descriptions {
-    products: Vec<Mutex<Option<Box<str>>>>,
-    vendors: Vec<Mutex<Option<Box<str>>>>,
-}
-
-impl Descriptions {
-    pub fn new(site: &Site) -> Descriptions {
-        let empty = |n: usize| (0..n).map(|_| Mutex::new(None)).collect();
-        Descriptions { products: empty(site.products.len()), vendors: empty(site.vendors.len()) }
+impl Source {
+    /// Whose description a page may have noted for this document.
+    fn described(self) -> Option<Described> {
+        match self {
+            Source::Product(id) => Some(Described::Product(id)),
+            Source::Vendor(id) => Some(Described::Vendor(id)),
+            Source::Event(_) => None,
+        }
     }
-
-    /// Keeps the searchable start of a product's body, read for its page as `text`.
-    pub fn note_product(&self, id: usize, body: &Body, text: &str) {
-        note(&self.products[id], body, text);
-    }
-
-    /// Keeps the searchable start of a vendor's body, read for its page as `text`.
-    pub fn note_vendor(&self, id: usize, body: &Body, text: &str) {
-        note(&self.vendors[id], body, text);
-    }
-}
-
-/// Notes only a body left in its file: one in memory costs nothing to read again.
-fn note(slot: &Mutex<Option<Box<str>>>, body: &Body, text: &str) {
-    if !body.is_in_file() {
-        return;
-    }
-    let text = description(text).into();
-    let mut slot = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if slot.is_none() {
-        *slot = Some(text);
-    }
-}
-
-/// Takes a noted description: the index reads each once, and frees it as it goes.
-fn take(slot: &Mutex<Option<Box<str>>>) -> Option<String> {
-    slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take().map(String::from)
 }
 
 /// The built index.
@@ -178,9 +138,9 @@ pub type Lists = HashMap<String, Vec<u32>, foldhash::fast::RandomState>;
 const CHUNK: usize = 4096;
 
 impl Index {
-    /// Fails only when a record's body cannot be read again from its file. Takes the
-    /// descriptions the catalog's pages noted ([`Descriptions`]).
-    pub fn build(catalog: &Catalog, variants: &Variants) -> std::io::Result<Index> {
+    /// Fails only when a record's body cannot be read again from its file. Takes each
+    /// description the pages noted out of `noted` as it goes.
+    pub fn build(catalog: &Catalog, mut noted: Descriptions, variants: &Variants) -> std::io::Result<Index> {
         let sources = documents(catalog);
 
         let mut runs: Vec<(RunKey, u32)> = Vec::new();
@@ -202,10 +162,14 @@ impl Index {
         let is_description = |p: &u32| p & 3 == Tier::Description as u32;
         let group = CHUNK * rayon::current_num_threads() * 2;
         for (g, docs) in sources.chunks(group).enumerate() {
+            // This group's noted descriptions, taken out (and so freed after the group).
+            let mut group_noted: Vec<Option<String>> =
+                docs.iter().map(|d| d.source.described().and_then(|of| noted.take(of))).collect();
             let chunks: Vec<(Lists, Lists)> = docs
                 .par_chunks(CHUNK)
+                .zip(group_noted.par_chunks_mut(CHUNK))
                 .enumerate()
-                .map(|(n, chunk)| lists_of(chunk, g * group + n * CHUNK, catalog, variants))
+                .map(|(n, (chunk, chunk_noted))| lists_of(chunk, chunk_noted, g * group + n * CHUNK, catalog, variants))
                 .collect::<std::io::Result<_>>()?;
             for (chunk_words, chunk_prefixes) in chunks {
                 for (term, list) in chunk_words {
@@ -236,6 +200,7 @@ impl Index {
 /// The word and prefix lists of `chunk`, whose first document is `first`.
 fn lists_of(
     chunk: &[Document],
+    noted: &mut [Option<String>],
     first: usize,
     catalog: &Catalog,
     variants: &Variants,
@@ -243,10 +208,10 @@ fn lists_of(
     let mut words = Lists::default();
     let mut prefixes = Lists::default();
     let mut best: HashMap<String, Tier, foldhash::fast::RandomState> = HashMap::default();
-    for (i, s) in chunk.iter().enumerate() {
+    for (i, (s, noted)) in chunk.iter().zip(noted).enumerate() {
         best.clear();
         for (tier, text) in
-            [Tier::Name, Tier::Tags, Tier::Context, Tier::Description].into_iter().zip(s.fields(catalog)?)
+            [Tier::Name, Tier::Tags, Tier::Context, Tier::Description].into_iter().zip(s.fields(catalog, noted.take())?)
         {
             for term in text::terms(&text, variants) {
                 best.entry(term).or_insert(tier);
@@ -310,7 +275,7 @@ pub fn documents(catalog: &Catalog) -> Vec<Document> {
                 step: price.map_or(NONE, price_step),
             },
             price: price.unwrap_or(0),
-            sort: crate::render::sort_key(&p.name),
+            sort: crate::derive::sort_key(&p.name),
             source: Source::Product(id),
             card: Card {
                 kind: Kind::Product,
@@ -329,7 +294,7 @@ pub fn documents(catalog: &Catalog) -> Vec<Document> {
         Document {
             key: RunKey { kind: Kind::Vendor, category: v.category as u32, place: place as u32, step: NONE },
             price: 0,
-            sort: crate::render::sort_key(&v.name),
+            sort: crate::derive::sort_key(&v.name),
             source: Source::Vendor(id),
             card: Card {
                 kind: Kind::Vendor,
@@ -348,7 +313,7 @@ pub fn documents(catalog: &Catalog) -> Vec<Document> {
         Document {
             key: RunKey { kind: Kind::Event, category: NONE, place: place.map_or(NONE, |p| p as u32), step: NONE },
             price: 0,
-            sort: crate::render::sort_key(&e.title),
+            sort: crate::derive::sort_key(&e.title),
             source: Source::Event(id),
             card: Card {
                 kind: Kind::Event,
@@ -368,12 +333,10 @@ pub fn documents(catalog: &Catalog) -> Vec<Document> {
 
 impl Document {
     /// The document's searchable text, by [`Tier`]: name; tags and variant names; category,
-    /// vendor, owner, venue and place names; the first words of the description. A
-    /// description its page noted is taken from [`Descriptions`]; otherwise, or when asked
-    /// again, the body is read from its file.
-    pub fn fields(&self, catalog: &Catalog) -> std::io::Result<[String; 4]> {
+    /// vendor, owner, venue and place names; the first words of the description: `noted`,
+    /// the one its page noted, else read from the body.
+    pub fn fields(&self, catalog: &Catalog, noted: Option<String>) -> std::io::Result<[String; 4]> {
         let site = catalog.site;
-        let noted = &catalog.search_descriptions;
         let category_text = |term: usize| {
             let names: Vec<&str> =
                 site.categories.self_and_ancestors(term).map(|t| site.categories.terms[t].name.as_str()).collect();
@@ -390,7 +353,7 @@ impl Document {
                 }
                 let place = place_names(site, Some(vendor.district.unwrap_or(vendor.region)));
                 let context = format!("{} {} {place}", category_text(p.category), vendor.name);
-                let description = match take(&noted.products[id]) {
+                let description = match noted {
                     Some(text) => text,
                     None => description(&p.body.text()?),
                 };
@@ -401,7 +364,7 @@ impl Document {
                 let place = place_names(site, Some(v.district.unwrap_or(v.region)));
                 let owner = v.owner.as_deref().unwrap_or_default();
                 let context = format!("{} {owner} {place}", category_text(v.category));
-                let description = match take(&noted.vendors[id]) {
+                let description = match noted {
                     Some(text) => text,
                     None => description(&v.body.text()?),
                 };
@@ -429,26 +392,12 @@ fn place_names(site: &Site, term: Option<usize>) -> String {
     names.join(", ")
 }
 
-/// The first [`DESCRIPTION_WORDS`] words of a markdown body, as text. Only the start of the
-/// markdown is parsed: up to the last space before 700 bytes, enough for those words.
-fn description(body: &str) -> String {
-    let mut end = body.len().min(700);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    if end < body.len() {
-        end = body[..end].rfind(char::is_whitespace).unwrap_or(end);
-    }
-    let text = crate::render::markdown::to_plain_text(&body[..end], DESCRIPTION_WORDS * 12);
-    text.split_whitespace().take(DESCRIPTION_WORDS).collect::<Vec<_>>().join(" ")
-}
-
 /// The smallest published derivative of an image, in WebP and in the fallback format.
 fn thumb(catalog: &Catalog, path: &std::path::Path) -> Option<Thumb> {
     use crate::config::ImageFormat;
     let files = &catalog.images.get(path)?.files;
     let smallest = |format: ImageFormat| files.iter().filter(|f| f.format == format).min_by_key(|f| f.width);
-    let fallback = smallest(crate::render::fallback_format(&catalog.site.config.images.formats))?;
+    let fallback = smallest(crate::derive::fallback_format(&catalog.site.config.images.formats))?;
     Some(Thumb {
         webp: smallest(ImageFormat::Webp).filter(|w| w.path != fallback.path).map(|f| catalog.url(&f.path)),
         src: catalog.url(&fallback.path),
@@ -460,53 +409,6 @@ fn thumb(catalog: &Catalog, path: &std::path::Path) -> Option<Thumb> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Copies a fixture site to a temporary folder.
-    fn fixture_copy(name: &str) -> tempfile::TempDir {
-        let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-        let dir = tempfile::tempdir().unwrap();
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&to).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &to).unwrap();
-            }
-        }
-        dir
-    }
-
-    #[test]
-    fn descriptions_noted_by_rendered_pages_are_not_read_again_and_index_the_same() {
-        use crate::content::{Bodies, LoadOptions, load_site};
-        use crate::render::{Job, pages, theme::Theme};
-        let dir = fixture_copy("basic");
-        let options = LoadOptions { drafts: false, git_dates: false, bodies: Bodies::InFiles };
-        let site = load_site(dir.path(), None, options).unwrap_or_else(|d| panic!("{}", d.render()));
-        let theme = Theme::load(&site.root, &site.config.theme, &site.config.language).unwrap();
-        let images = HashMap::new();
-        let now = jiff::Timestamp::UNIX_EPOCH;
-        let variants = Variants::new(&site.config.search_variants);
-        let read_again = Index::build(&Catalog::new(&site, &theme, &images, now), &variants).unwrap();
-
-        let catalog = Catalog::new(&site, &theme, &images, now);
-        for id in 0..site.products.len() {
-            pages::render(&catalog, Job::Product(id)).unwrap();
-        }
-        for id in 0..site.vendors.len() {
-            pages::render(&catalog, Job::Vendor(id)).unwrap();
-        }
-        // Every body was noted: the index no longer needs the records' files.
-        std::fs::remove_dir_all(dir.path().join("content/vendors")).unwrap();
-        let noted = Index::build(&catalog, &variants).unwrap();
-        assert!(!noted.words.is_empty());
-        assert_eq!(noted.words, read_again.words);
-        assert_eq!(noted.prefixes, read_again.prefixes);
-        assert_eq!(noted.common, read_again.common);
-        // And a catalog whose pages were not rendered reads them, and fails without them.
-        assert!(Index::build(&Catalog::new(&site, &theme, &images, now), &variants).is_err());
-    }
 
     #[test]
     fn prefixes_are_two_letters_or_more_and_shorter_than_the_word() {

@@ -1,7 +1,9 @@
 //! Search: the index behind `/cari/`, written at build time from the model (never from the
-//! HTML), for the theme's search script to query in the browser.
+//! HTML), for the theme's search script to query in the browser. It reads the derived
+//! catalogue (`derive`) and the descriptions pages noted, never `render`.
 //!
-//! - `text`: folding, words and spelling variants (the script applies the same rules);
+//! - `crate::words` (shared with `config`): folding, words and spelling variants (the script
+//!   applies the same rules);
 //! - `index`: documents numbered in facet order, and the lists of who contains which word
 //!   and prefix, weighed by field;
 //! - `write`: the index as small files, so a query downloads only the parts it needs.
@@ -10,16 +12,24 @@
 //! and the query rules are documented in docs/search.md.
 
 pub mod index;
-pub mod text;
 pub mod write;
 
-use crate::output::Staging;
-use crate::render::{Catalog, RenderError};
+use crate::derive::{Catalog, Descriptions};
+use crate::words::Variants;
 
-/// Builds the index of `catalog` and writes it into `staging`.
-pub fn publish(catalog: &Catalog, staging: &Staging) -> Result<write::Written, RenderError> {
-    let variants = text::Variants::new(&catalog.site.config.search_variants);
-    // Only reading a record's body again can fail here.
-    let index = index::Index::build(catalog, &variants).map_err(RenderError::Source)?;
-    Ok(write::write(&index, catalog.site, &variants, staging)?)
+/// Why the index could not be made.
+#[derive(Debug)]
+pub enum SearchError {
+    /// A record's body could not be read again from its file.
+    Source(std::io::Error),
+    /// An index file could not be written.
+    Write(std::io::Error),
+}
+
+/// Builds the index of `catalog`, taking the descriptions the pages `noted`, and hands its
+/// files to `sink`.
+pub fn publish(catalog: &Catalog, noted: Descriptions, sink: write::Sink) -> Result<write::Written, SearchError> {
+    let variants = Variants::new(&catalog.site.config.search_variants);
+    let index = index::Index::build(catalog, noted, &variants).map_err(SearchError::Source)?;
+    write::write(&index, catalog.site, &variants, sink).map_err(SearchError::Write)
 }

@@ -14,14 +14,14 @@
 //! content, so a rebuild rewrites only what changed and hosts may cache them forever.
 
 use super::index::{Card, Index, NONE, PRICE_STEPS};
-use crate::output::Staging;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::io;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-/// The root file of the index, the one the search page names.
-pub const ROOT_FILE: &str = "cari/indeks.json";
+/// Where the index's files go: called with each file's site path and bytes, from several
+/// threads at once (the build passes its staging folder's `write`).
+pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> io::Result<()> + Sync);
 
 /// Files to write: site path and bytes.
 type Files = Vec<(String, Vec<u8>)>;
@@ -57,10 +57,10 @@ pub struct Written {
 pub fn write(
     index: &Index,
     site: &crate::content::Site,
-    variants: &super::text::Variants,
-    staging: &Staging,
+    variants: &crate::words::Variants,
+    sink: Sink,
 ) -> io::Result<Written> {
-    let out = Out { staging, files: AtomicUsize::new(0), bytes: AtomicU64::new(0) };
+    let out = Out { sink, files: AtomicUsize::new(0), bytes: AtomicU64::new(0) };
 
     // Result cards, in fixed-size files by document number, in a folder named after the
     // numbering (the URLs in document order): lists of another build never meet these cards,
@@ -149,13 +149,13 @@ pub fn write(
         "shards": shard_refs,
         "cards": cards_dir,
     });
-    out.put(ROOT_FILE, crate::output::json::to_string(&root).as_bytes())?;
+    out.put(crate::paths::SEARCH_INDEX, crate::output::json::to_string(&root).as_bytes())?;
     Ok(Written { documents: index.cards.len(), files: out.files.into_inner(), bytes: out.bytes.into_inner() })
 }
 
 /// Writes into the staging folder from any thread, counting.
 struct Out<'a> {
-    staging: &'a Staging,
+    sink: Sink<'a>,
     files: AtomicUsize,
     bytes: AtomicU64,
 }
@@ -164,7 +164,7 @@ impl Out<'_> {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        self.staging.write(path, bytes)
+        (self.sink)(path, bytes)
     }
 }
 

@@ -105,7 +105,7 @@ impl Theme {
             } else if path == format!("i18n/{language}.yaml") {
                 let text = String::from_utf8_lossy(&bytes).into_owned();
                 let rel = PathBuf::from(format!("{origin}{path}"));
-                strings = Some(crate::content::yaml::parse_document::<serde_json::Value>(&text, &rel, "UI strings")?);
+                strings = Some(crate::source::yaml::parse_document::<serde_json::Value>(&text, &rel, "UI strings")?);
             } else if let Some(out) = path.strip_prefix("static/") {
                 static_files.insert(out.to_string(), bytes);
             }
@@ -147,7 +147,7 @@ impl Theme {
                 })
                 .unwrap_or_default(),
         );
-        let shared_fingerprint = super::fingerprint::hash_one(&(language, strings.to_string(), &static_files));
+        let shared_fingerprint = crate::hash::hash_one(&(language, strings.to_string(), &static_files));
         let template_fingerprints = template_fingerprints(&templates);
         Ok(Theme { tera, strings, macro_strings, static_files, shared_fingerprint, template_fingerprints })
     }
@@ -271,7 +271,7 @@ fn template_fingerprints(templates: &[(String, String)]) -> HashMap<String, u64>
                 }
             }
             let closure: Vec<(&String, &str)> = seen.iter().map(|n| (n, texts[n.as_str()])).collect();
-            (name.to_string(), super::fingerprint::hash_one(&closure))
+            (name.to_string(), crate::hash::hash_one(&closure))
         })
         .collect()
 }

@@ -1,8 +1,13 @@
-//! Reading one content file: bytes to text, and a markdown file into front matter and body.
+//! Reading source files, below both `config` and `content`: one file's bytes to text, and a
+//! markdown file into front matter and body (here); YAML into typed records with located
+//! errors (`yaml`); slugs, the names that become URL segments (`slug`).
 //!
 //! Editors work on Windows and on phones, so a UTF-8 byte-order mark and CRLF line ends are
 //! accepted and normalised here; line numbers stay those of the file on disk. A file that is
 //! not UTF-8 is an error that names the first bad byte's line and column.
+
+pub mod slug;
+pub mod yaml;
 
 use crate::diagnostics::Diagnostic;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,11 @@
+//! How a long stage tells its progress without knowing who listens: progress bars on a
+//! terminal, nothing in CI or under `katalog serve`. The build's reporter (`build::Reporter`)
+//! is one.
+
+/// Progress through the steps of one stage at a time.
+pub trait Progress: Sync {
+    /// A stage begins (`"images"`, `"pages"`), with this many steps.
+    fn start(&self, stage: &str, steps: usize);
+    /// One step of the current stage is done (called from any thread).
+    fn step(&self);
+}
