@@ -63,6 +63,26 @@ fn check_prints_json_lines() {
     assert!(stdout(&katalog().arg("check").arg(good.root()).args(["--format", "json"]).assert().success()).is_empty());
 }
 
+#[test]
+fn build_prints_content_errors_in_the_format_asked_for() {
+    let site = broken_site();
+    // The same annotation as `check`'s, and the output is not touched.
+    let assert = site.build(&["--format", "github"]).code(1);
+    assert_eq!(
+        stdout(&assert).trim(),
+        "::error file=content/vendors/kopi-tebet/kopi-susu.md,line=3,col=1,endColumn=6,title=katalog::unknown field `prise`%0Ahint: did you mean `price`?"
+    );
+    assert!(common::stderr(&assert).contains("the build failed;"), "{}", common::stderr(&assert));
+    assert!(!site.out().exists());
+    let assert = site.build(&["--format", "json"]).code(1);
+    let line: serde_json::Value = serde_json::from_str(stdout(&assert).trim()).unwrap();
+    assert_eq!((line["line"].as_u64(), line["hint"].as_str()), (Some(3), Some("did you mean `price`?")));
+    // For people: on stderr, nothing on stdout.
+    let assert = site.build(&[]).code(1);
+    assert!(stdout(&assert).is_empty());
+    assert!(common::stderr(&assert).contains("kopi-susu.md:3:1: error: unknown field `prise`"));
+}
+
 fn git(dir: &std::path::Path, args: &[&str], date: &str) {
     let status = Command::new("git")
         .current_dir(dir)

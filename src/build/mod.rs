@@ -236,7 +236,7 @@ impl<'r> Build<'r> {
             site.vendors.len(),
             site.products.len(),
             site.events.len(),
-            site.pages.len()
+            site.free_pages.len()
         ));
         self.reporter.stage_done("loaded");
         Ok(site)

@@ -40,7 +40,7 @@ pub fn run(site_dir: &Path, format: Format, cache_dir: &Path) -> ExitCode {
         site.vendors.len(),
         site.products.len(),
         site.events.len(),
-        site.pages.len(),
+        site.free_pages.len(),
         started.elapsed().as_secs_f64()
     );
     exit(SUCCESS)

@@ -109,7 +109,7 @@ fn apply_dates(site: &mut Site, dates: &git_dates::GitDates) -> usize {
     for e in &mut site.events {
         e.updated = dates.get(&e.source);
     }
-    for p in &mut site.pages {
+    for p in &mut site.free_pages {
         p.updated = dates.get(&p.source);
     }
     dates.len()

@@ -31,7 +31,7 @@ pub struct Site {
     /// Sorted by slug.
     pub events: Vec<Event>,
     /// Sorted by slug.
-    pub pages: Vec<Page>,
+    pub free_pages: Vec<FreePage>,
     /// What happened to dates from Git (for the build summary).
     pub git_dates: GitDating,
 }
@@ -184,8 +184,10 @@ pub struct Event {
     pub source: PathBuf,
 }
 
+/// A free page of `content/pages/` (tentang, cara-bergabung…). In katalog's code a "page"
+/// is one HTML page of the built site; these records are "free pages".
 #[derive(Debug, Hash)]
-pub struct Page {
+pub struct FreePage {
     /// When the record's file last changed in Git (None without Git dates).
     pub updated: Option<jiff::Timestamp>,
     pub slug: String,

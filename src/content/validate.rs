@@ -9,7 +9,7 @@ use super::LoadOptions;
 use super::load::{
     IMAGE_EXTENSIONS, Parsed, ParsedProduct, ParsedVendor, Records, at, check_inside, extension, relative,
 };
-use super::model::{Event, EventTime, Image, Page, Product, Site, Taxonomy, TermId, Vendor, VendorId};
+use super::model::{Event, EventTime, FreePage, Image, Product, Site, Taxonomy, TermId, Vendor, VendorId};
 use super::records::{EventRecord, ImageRef};
 use crate::config::SiteConfig;
 use crate::content::rrule::Rule;
@@ -87,7 +87,7 @@ pub fn build_model(
             );
             continue;
         }
-        pages.push(Page {
+        pages.push(FreePage {
             updated: None,
             slug: parsed.slug,
             title: parsed.record.title,
@@ -110,7 +110,7 @@ pub fn build_model(
         vendors,
         products,
         events,
-        pages,
+        free_pages: pages,
         git_dates: super::model::GitDating::Off,
     };
     Some(finish(site, options))
@@ -137,7 +137,7 @@ fn finish(mut site: Site, options: LoadOptions) -> Site {
         for e in &mut site.events {
             e.vendors = e.vendors.iter().filter(|&&v| keep_vendor[v]).map(|&v| new_index[v]).collect();
         }
-        site.pages.retain(|p| !p.draft);
+        site.free_pages.retain(|p| !p.draft);
     }
     site.products.sort_by(|a, b| (a.vendor, &a.slug).cmp(&(b.vendor, &b.slug)));
     for v in &mut site.vendors {
@@ -147,7 +147,7 @@ fn finish(mut site: Site, options: LoadOptions) -> Site {
         site.vendors[p.vendor].products.push(i);
     }
     site.events.sort_by(|a, b| a.slug.cmp(&b.slug));
-    site.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    site.free_pages.sort_by(|a, b| a.slug.cmp(&b.slug));
     site
 }
 

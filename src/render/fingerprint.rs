@@ -84,7 +84,7 @@ fn inputs(catalog: &Catalog, theme: &Theme) -> Inputs {
     let counts = |lists: &Vec<Vec<usize>>| hash_one(&lists.iter().map(Vec::len).collect::<Vec<_>>());
     Inputs {
         global,
-        all: hash_one(&(&family, events, &site.pages.iter().map(hash_one).collect::<Vec<_>>())),
+        all: hash_one(&(&family, events, &site.free_pages.iter().map(hash_one).collect::<Vec<_>>())),
         vendor_card: vendor,
         product_card,
         family,

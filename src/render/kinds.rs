@@ -80,7 +80,7 @@ page_kinds! {
     ProductPage: |c| (0..c.site.products.len()).map(ProductPage).collect(),
     CategoryPage: |c| listing_pages(c, &c.category_products, CategoryPage),
     RegionPage: |c| listing_pages(c, &c.region_vendors, RegionPage),
-    FreePage: |c| (0..c.site.pages.len()).map(FreePage).collect(),
+    Article: |c| (0..c.site.free_pages.len()).map(Article).collect(),
     EventList: |_| vec![EventList],
     MonthPage: |c| c.events.months().map(MonthPage).collect(),
     EventPage: |c| (0..c.site.events.len()).map(EventPage).collect(),
@@ -333,19 +333,19 @@ impl PageKind for RegionPage {
     }
 }
 
-/// A free page of `content/pages/` (tentang, cara-bergabung…).
+/// The page of a free page of `content/pages/` (tentang, cara-bergabung…).
 #[derive(Debug, Clone, Copy)]
-pub struct FreePage(pub FreePageId);
+pub struct Article(pub FreePageId);
 
-impl PageKind for FreePage {
+impl PageKind for Article {
     fn template(&self) -> &'static str {
         "page.html"
     }
     fn key(&self, c: &Catalog) -> String {
-        format!("page/{}", c.site.pages[self.0].slug)
+        format!("page/{}", c.site.free_pages[self.0].slug)
     }
     fn reads(&self, c: &Catalog, _: &Inputs) -> u64 {
-        hash_one(&c.site.pages[self.0])
+        hash_one(&c.site.free_pages[self.0])
     }
     fn render(&self, r: &Renderer) -> Result<Rendered, RenderError> {
         pages::render_free_page(r, self.0, self.template())

@@ -496,7 +496,7 @@ pub(super) fn render_region(c: &Renderer, term: TermId, n: usize, template: &str
 }
 
 pub(super) fn render_free_page(c: &Renderer, index: FreePageId, template: &str) -> Result<Rendered, RenderError> {
-    let p = &c.site.pages[index];
+    let p = &c.site.free_pages[index];
     let path = paths::free_page(&p.slug);
     let description = p.description.clone().unwrap_or_else(|| markdown::to_plain_text(&p.body, DESCRIPTION_CHARS));
     let mut meta = c.meta("page", &path, p.title.clone(), description);

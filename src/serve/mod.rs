@@ -201,7 +201,7 @@ pub fn safe_relative(inside: &str) -> Option<PathBuf> {
 }
 
 /// Whether the site path `inside` is a site-wide file, which a build writes after the pages
-/// (see `render::Plan::render_site_files`).
+/// (see `build::write_site_files`).
 fn written_after_pages(inside: &str) -> bool {
     let search_data = inside.starts_with(crate::paths::SEARCH) && !inside.ends_with(".html");
     search_data
