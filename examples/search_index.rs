@@ -78,7 +78,7 @@ fn main() {
             if doc.key.category != index::NONE {
                 let cats: Vec<&str> = site
                     .categories
-                    .self_and_ancestors(doc.key.category as usize)
+                    .self_and_ancestors(katalog::content::model::TermId(doc.key.category as usize))
                     .map(|t| categories[t].slug.as_str())
                     .collect();
                 filters.insert("kategori".into(), cats.into());

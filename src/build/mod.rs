@@ -518,6 +518,7 @@ mod tests {
 
     #[test]
     fn descriptions_noted_by_rendered_pages_are_not_read_again_and_index_the_same() {
+        use crate::content::model::{ProductId, VendorId};
         use crate::content::{Bodies, LoadOptions, load_site};
         use crate::derive::Catalog;
         use crate::render::kinds::{Job, ProductPage, VendorPage};
@@ -536,9 +537,9 @@ mod tests {
 
         let renderer = crate::render::Renderer::new(&catalog);
         let mut noted = Descriptions::new(&site);
-        let jobs = (0..site.products.len())
+        let jobs = ProductId::range(site.products.len())
             .map(|id| Job::ProductPage(ProductPage(id)))
-            .chain((0..site.vendors.len()).map(|id| Job::VendorPage(VendorPage(id))));
+            .chain(VendorId::range(site.vendors.len()).map(|id| Job::VendorPage(VendorPage(id))));
         for job in jobs {
             // Bodies kept in memory (`products.yaml`) are not noted.
             if let Some(note) = renderer.render(job).unwrap().noted {

@@ -9,7 +9,7 @@
 //! choice, with Decap's documentation behind it: docs/examples/decap-notes.md.
 
 use super::{CONTENT_ERRORS, SUCCESS, USAGE_OR_IO, exit};
-use crate::content::model::Taxonomy;
+use crate::content::model::{Taxonomy, TermId};
 use crate::content::{Bodies, LoadOptions, Site, load_site};
 use serde_json::{Value, json};
 use std::path::Path;
@@ -65,10 +65,10 @@ pub fn run(site_dir: &Path, out: Option<&Path>) -> ExitCode {
     exit(SUCCESS)
 }
 
-fn options(taxonomy: &Taxonomy, only: Option<&[usize]>) -> Value {
-    let ids: Vec<usize> = match only {
+fn options(taxonomy: &Taxonomy, only: Option<&[TermId]>) -> Value {
+    let ids: Vec<TermId> = match only {
         Some(ids) => ids.to_vec(),
-        None => (0..taxonomy.terms.len()).collect(),
+        None => TermId::range(taxonomy.terms.len()).collect(),
     };
     Value::Array(
         ids.iter()
@@ -195,7 +195,7 @@ pub fn config(site: &Site) -> Value {
             json!({ "name": "region", "label": "Kota/kabupaten", "widget": "select", "required": false,
                     "options": options(&site.regions, Some(&site.regions.top_level().map(|(i, _)| i).collect::<Vec<_>>())) }),
             json!({ "name": "district", "label": "Kecamatan", "widget": "select", "required": false,
-                    "options": options(&site.regions, Some(&site.regions.terms.iter().enumerate().filter(|(_, t)| t.parent.is_some()).map(|(i, _)| i).collect::<Vec<_>>())) }),
+                    "options": options(&site.regions, Some(&TermId::range(site.regions.terms.len()).filter(|&t| site.regions.terms[t].parent.is_some()).collect::<Vec<_>>())) }),
             string("organizer", "Penyelenggara", false),
             json!({ "name": "vendors", "label": "UMKM peserta", "widget": "select", "multiple": true, "required": false, "options": vendor_options }),
             json!({ "name": "recurrence", "label": "Pengulangan", "widget": "string", "required": false,

@@ -10,12 +10,67 @@ use crate::config::SiteConfig;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub type VendorId = usize;
-pub type ProductId = usize;
-pub type TermId = usize;
-pub type EventId = usize;
-/// A free page of `content/pages/`.
-pub type FreePageId = usize;
+/// Declares an id: the index of a record in its list of the [`Site`], typed so that a
+/// vendor's id cannot index the products. Any `Vec` or slice is indexed by it (the listings
+/// of `derive` are vectors by vendor, product or term), and it hashes as its number.
+macro_rules! ids {
+    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+        pub struct $name(pub usize);
+
+        impl $name {
+            /// The ids of a list of `len` records, in order.
+            pub fn range(len: usize) -> impl DoubleEndedIterator<Item = $name> + ExactSizeIterator + Clone {
+                (0..len).map($name)
+            }
+
+            /// The position in its list.
+            pub fn index(self) -> usize {
+                self.0
+            }
+        }
+
+        impl<T> std::ops::Index<$name> for [T] {
+            type Output = T;
+            fn index(&self, id: $name) -> &T {
+                &self[id.0]
+            }
+        }
+
+        impl<T> std::ops::IndexMut<$name> for [T] {
+            fn index_mut(&mut self, id: $name) -> &mut T {
+                &mut self[id.0]
+            }
+        }
+
+        impl<T> std::ops::Index<$name> for Vec<T> {
+            type Output = T;
+            fn index(&self, id: $name) -> &T {
+                &self[id.0]
+            }
+        }
+
+        impl<T> std::ops::IndexMut<$name> for Vec<T> {
+            fn index_mut(&mut self, id: $name) -> &mut T {
+                &mut self[id.0]
+            }
+        }
+    )*};
+}
+
+ids! {
+    /// A vendor: its place in [`Site::vendors`].
+    VendorId;
+    /// A product: its place in [`Site::products`].
+    ProductId;
+    /// A category, region or district: its place in its [`Taxonomy`]'s terms.
+    TermId;
+    /// An event: its place in [`Site::events`].
+    EventId;
+    /// A free page of `content/pages/`: its place in [`Site::free_pages`].
+    FreePageId;
+}
 
 /// A loaded, checked site.
 #[derive(Debug)]
@@ -74,11 +129,11 @@ pub struct Term {
 
 impl Taxonomy {
     pub fn find(&self, slug: &str) -> Option<TermId> {
-        self.terms.iter().position(|t| t.slug == slug)
+        self.terms.iter().position(|t| t.slug == slug).map(TermId)
     }
 
     pub fn top_level(&self) -> impl Iterator<Item = (TermId, &Term)> {
-        self.terms.iter().enumerate().filter(|(_, t)| t.parent.is_none())
+        self.terms.iter().enumerate().filter(|(_, t)| t.parent.is_none()).map(|(i, t)| (TermId(i), t))
     }
 
     /// The term and its ancestors (a product in `kopi` is also in `kuliner`).

@@ -3,7 +3,7 @@
 //! Both are two-level trees keyed by slug (category → subcategory, kota/kabupaten →
 //! kecamatan). Every slug, parent or child, is unique within its file.
 
-use super::model::{Taxonomy, Term};
+use super::model::{Taxonomy, Term, TermId};
 use super::records::{CategoriesFile, OrderedMap, RegionsFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::SourceText;
@@ -57,7 +57,7 @@ fn build(tree: Tree, source: &SourceText, diagnostics: &mut Diagnostics) -> Taxo
     let mut taxonomy = Taxonomy::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut add =
-        |slug: &serde_saphyr::Spanned<String>, name: String, parent: Option<usize>, taxonomy: &mut Taxonomy| {
+        |slug: &serde_saphyr::Spanned<String>, name: String, parent: Option<TermId>, taxonomy: &mut Taxonomy| {
             let line = slug.referenced.line() as usize;
             let column = slug.referenced.column() as usize;
             let at = |msg: String| {
@@ -77,7 +77,7 @@ fn build(tree: Tree, source: &SourceText, diagnostics: &mut Diagnostics) -> Taxo
                 );
                 return None;
             }
-            let id = taxonomy.terms.len();
+            let id = TermId(taxonomy.terms.len());
             taxonomy.terms.push(Term { slug: slug.value.clone(), name, parent, children: Vec::new() });
             if let Some(p) = parent {
                 taxonomy.terms[p].children.push(id);

@@ -9,7 +9,7 @@ use super::LoadOptions;
 use super::load::{
     IMAGE_EXTENSIONS, Parsed, ParsedProduct, ParsedVendor, Records, at, check_inside, extension, relative,
 };
-use super::model::{Event, EventTime, FreePage, Image, Product, Site, Taxonomy, TermId, Vendor, VendorId};
+use super::model::{Event, EventTime, FreePage, Image, Product, ProductId, Site, Taxonomy, TermId, Vendor, VendorId};
 use super::records::{EventRecord, ImageRef};
 use crate::config::SiteConfig;
 use crate::content::rrule::Rule;
@@ -46,7 +46,8 @@ pub fn build_model(
         }
     }
     vendors.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let vendor_ids: HashMap<&str, VendorId> = vendors.iter().enumerate().map(|(i, v)| (v.slug.as_str(), i)).collect();
+    let vendor_ids: HashMap<&str, VendorId> =
+        vendors.iter().zip(VendorId::range(vendors.len())).map(|(v, i)| (v.slug.as_str(), i)).collect();
 
     let mut products: Vec<Product> = Vec::with_capacity(records.products.len());
     let mut seen_products: HashMap<(String, String), PathBuf> = HashMap::new();
@@ -120,11 +121,11 @@ pub fn build_model(
 fn finish(mut site: Site, options: LoadOptions) -> Site {
     if !options.drafts {
         let keep_vendor: Vec<bool> = site.vendors.iter().map(|v| !v.draft).collect();
-        let mut new_index = vec![usize::MAX; site.vendors.len()];
+        let mut new_index = vec![VendorId(usize::MAX); site.vendors.len()];
         let mut next = 0;
         for (i, keep) in keep_vendor.iter().enumerate() {
             if *keep {
-                new_index[i] = next;
+                new_index[i] = VendorId(next);
                 next += 1;
             }
         }
@@ -143,8 +144,8 @@ fn finish(mut site: Site, options: LoadOptions) -> Site {
     for v in &mut site.vendors {
         v.products.clear();
     }
-    for (i, p) in site.products.iter().enumerate() {
-        site.vendors[p.vendor].products.push(i);
+    for (p, id) in site.products.iter().zip(ProductId::range(site.products.len())) {
+        site.vendors[p.vendor].products.push(id);
     }
     site.events.sort_by(|a, b| a.slug.cmp(&b.slug));
     site.free_pages.sort_by(|a, b| a.slug.cmp(&b.slug));

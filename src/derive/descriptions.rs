@@ -52,8 +52,8 @@ impl Descriptions {
     /// Keeps a page's note (the first one, when two pages note the same record).
     pub fn keep(&mut self, noted: Noted) {
         let slot = match noted.of {
-            Described::Product(id) => self.products.get_mut(id),
-            Described::Vendor(id) => self.vendors.get_mut(id),
+            Described::Product(id) => self.products.get_mut(id.index()),
+            Described::Vendor(id) => self.vendors.get_mut(id.index()),
         };
         if let Some(slot) = slot
             && slot.is_none()
@@ -65,8 +65,8 @@ impl Descriptions {
     /// Takes a noted description out: each is read once, and freed as the index goes.
     pub fn take(&mut self, of: Described) -> Option<String> {
         let slot = match of {
-            Described::Product(id) => self.products.get_mut(id),
-            Described::Vendor(id) => self.vendors.get_mut(id),
+            Described::Product(id) => self.products.get_mut(id.index()),
+            Described::Vendor(id) => self.vendors.get_mut(id.index()),
         };
         slot.and_then(Option::take).map(String::from)
     }

@@ -40,7 +40,7 @@ impl EventIndex {
         let mut upcoming = Vec::new();
         let mut past = Vec::new();
         let mut cards = Vec::with_capacity(site.events.len());
-        for (id, (event, occ)) in site.events.iter().zip(&occurrences).enumerate() {
+        for (id, (event, occ)) in EventId::range(site.events.len()).zip(site.events.iter().zip(&occurrences)) {
             let next = occ.iter().position(|o| o.end_instant(tz) >= now);
             let shown = next.unwrap_or(occ.len().saturating_sub(1));
             match next {
@@ -52,7 +52,7 @@ impl EventIndex {
         upcoming.sort();
         past.sort_by(|a, b| b.cmp(a));
         let mut months: BTreeMap<MonthKey, Vec<(EventId, usize)>> = BTreeMap::new();
-        for (id, occ) in occurrences.iter().enumerate() {
+        for (id, occ) in EventId::range(occurrences.len()).zip(&occurrences) {
             for (i, o) in occ.iter().enumerate() {
                 let mut keys: Vec<MonthKey> = o.days().iter().map(|d| (d.year(), d.month())).collect();
                 keys.dedup();
@@ -65,14 +65,14 @@ impl EventIndex {
             list.sort_by_key(|&(id, i)| (occurrences[id][i].start, site.events[id].slug.clone()));
         }
         let mut vendor_events = vec![Vec::new(); site.vendors.len()];
-        for (id, event) in site.events.iter().enumerate() {
+        for (id, event) in EventId::range(site.events.len()).zip(&site.events) {
             for &v in &event.vendors {
                 vendor_events[v].push(id);
             }
         }
         let upcoming: Vec<EventId> = upcoming.into_iter().map(|(_, _, id)| id).collect();
         let past: Vec<EventId> = past.into_iter().map(|(_, _, id)| id).collect();
-        let mut place = vec![(false, 0); site.events.len()];
+        let mut place: Vec<(bool, usize)> = vec![(false, 0); site.events.len()];
         for (i, &id) in upcoming.iter().enumerate() {
             place[id] = (false, i);
         }

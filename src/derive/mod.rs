@@ -87,7 +87,7 @@ impl<'a> Catalog<'a> {
         catalog.product_cards = site.products.par_iter().map(|p| catalog.product_card(p)).collect();
 
         let mut by_name: Vec<(String, VendorId, ProductId)> =
-            site.products.par_iter().enumerate().map(|(i, p)| (sort_key(&p.name), p.vendor, i)).collect();
+            site.products.par_iter().enumerate().map(|(i, p)| (sort_key(&p.name), p.vendor, ProductId(i))).collect();
         by_name.par_sort_unstable();
         let by_name = by_name.into_iter().map(|(_, _, p)| p);
         for p in by_name {
@@ -95,8 +95,12 @@ impl<'a> Catalog<'a> {
                 catalog.category_products[term].push(p);
             }
         }
-        let mut az: Vec<(String, &str, VendorId)> =
-            site.vendors.par_iter().enumerate().map(|(i, v)| (sort_key(&v.name), v.slug.as_str(), i)).collect();
+        let mut az: Vec<(String, &str, VendorId)> = site
+            .vendors
+            .par_iter()
+            .enumerate()
+            .map(|(i, v)| (sort_key(&v.name), v.slug.as_str(), VendorId(i)))
+            .collect();
         az.par_sort_unstable();
         let az: Vec<VendorId> = az.into_iter().map(|(_, _, v)| v).collect();
         for &v in &az {
@@ -160,9 +164,9 @@ impl<'a> Catalog<'a> {
 
     /// Links with counts to `terms` of a taxonomy, each with its children.
     pub fn facets(&self, taxonomy: Taxonomy, terms: &[TermId]) -> Vec<Facet> {
-        let (tree, members) = match taxonomy {
-            Taxonomy::Categories => (&self.site.categories, &self.category_products),
-            Taxonomy::Regions => (&self.site.regions, &self.region_vendors),
+        let (tree, counts): (_, &dyn Fn(TermId) -> usize) = match taxonomy {
+            Taxonomy::Categories => (&self.site.categories, &|t| self.category_products[t].len()),
+            Taxonomy::Regions => (&self.site.regions, &|t| self.region_vendors[t].len()),
         };
         terms
             .iter()
@@ -174,7 +178,7 @@ impl<'a> Catalog<'a> {
                 Facet {
                     name: link.name,
                     url: link.url,
-                    count: members[t].len(),
+                    count: counts(t),
                     children: self.facets(taxonomy, &tree.terms[t].children),
                 }
             })

@@ -65,7 +65,7 @@ fn price(p: Option<Price>) -> Option<PriceData> {
     })
 }
 
-fn term(t: usize, taxonomy: &crate::content::model::Taxonomy) -> &str {
+fn term(t: crate::content::model::TermId, taxonomy: &crate::content::model::Taxonomy) -> &str {
     taxonomy.terms[t].slug.as_str()
 }
 

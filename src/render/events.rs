@@ -191,6 +191,7 @@ pub fn write_feeds(c: &Catalog, staging: &Staging) -> Result<usize, RenderError>
         .enumerate()
         .filter(|(_, events)| !events.is_empty())
         .map(|(v, events)| {
+            let v = VendorId(v);
             let vendor = &site.vendors[v];
             let name = format!("{} — {}", vendor.name, c.theme.string("title_events"));
             (v, ics::feed(&name, events.iter().map(|&e| &site.events[e]), &ctx))

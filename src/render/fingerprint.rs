@@ -63,7 +63,8 @@ fn inputs(catalog: &Catalog, theme: &Theme) -> Inputs {
     let now = catalog.now;
     let family: Vec<u64> = (0..site.vendors.len())
         .into_par_iter()
-        .map(|v: VendorId| {
+        .map(VendorId)
+        .map(|v| {
             let products: Vec<u64> = site.vendors[v].products.iter().map(|&p: &ProductId| product[p]).collect();
             let events: Vec<u64> = events_of[v].iter().map(|&e| event[e]).collect();
             let when = (!events.is_empty()).then_some(now);
@@ -71,7 +72,7 @@ fn inputs(catalog: &Catalog, theme: &Theme) -> Inputs {
         })
         .collect();
     let product_card: Vec<u64> =
-        site.products.par_iter().enumerate().map(|(p, x)| hash_one(&(product[p], vendor[x.vendor]))).collect();
+        site.products.par_iter().zip(&product).map(|(x, product)| hash_one(&(product, vendor[x.vendor]))).collect();
     let event_vendors: Vec<u64> = site.events.iter().flat_map(|e| e.vendors.iter().map(|&v| vendor[v])).collect();
     let events = hash_one(&(&event, event_vendors, now));
     let global = hash_one(&(
@@ -81,7 +82,9 @@ fn inputs(catalog: &Catalog, theme: &Theme) -> Inputs {
         format!("{:?}", site.regions),
         theme.shared_fingerprint,
     ));
-    let counts = |lists: &Vec<Vec<usize>>| hash_one(&lists.iter().map(Vec::len).collect::<Vec<_>>());
+    fn counts<Id>(lists: &[Vec<Id>]) -> u64 {
+        hash_one(&lists.iter().map(Vec::len).collect::<Vec<_>>())
+    }
     Inputs {
         global,
         all: hash_one(&(&family, events, &site.free_pages.iter().map(hash_one).collect::<Vec<_>>())),

@@ -75,15 +75,15 @@ page_kinds! {
     RegionIndex: |_| vec![RegionIndex],
     Search: |_| vec![Search],
     VendorList: |c| (1..=pages_of(c, c.site.vendors.len())).map(VendorList).collect(),
-    VendorPage: |c| (0..c.site.vendors.len()).map(VendorPage).collect(),
-    BoothCards: |c| (0..c.site.vendors.len()).map(BoothCards).collect(),
-    ProductPage: |c| (0..c.site.products.len()).map(ProductPage).collect(),
+    VendorPage: |c| VendorId::range(c.site.vendors.len()).map(VendorPage).collect(),
+    BoothCards: |c| VendorId::range(c.site.vendors.len()).map(BoothCards).collect(),
+    ProductPage: |c| ProductId::range(c.site.products.len()).map(ProductPage).collect(),
     CategoryPage: |c| listing_pages(c, &c.category_products, CategoryPage),
     RegionPage: |c| listing_pages(c, &c.region_vendors, RegionPage),
-    Article: |c| (0..c.site.free_pages.len()).map(Article).collect(),
+    Article: |c| FreePageId::range(c.site.free_pages.len()).map(Article).collect(),
     EventList: |_| vec![EventList],
     MonthPage: |c| c.events.months().map(MonthPage).collect(),
-    EventPage: |c| (0..c.site.events.len()).map(EventPage).collect(),
+    EventPage: |c| EventId::range(c.site.events.len()).map(EventPage).collect(),
 }
 
 /// How many pages a listing of `items` takes (at least one).
@@ -92,23 +92,25 @@ fn pages_of(c: &Catalog, items: usize) -> usize {
 }
 
 /// The pages of each term's listing, term after term.
-fn listing_pages<T>(c: &Catalog, members: &[Vec<usize>], page: fn(TermId, usize) -> T) -> Vec<T> {
-    members
-        .iter()
-        .enumerate()
+fn listing_pages<T, Id>(c: &Catalog, members: &[Vec<Id>], page: fn(TermId, usize) -> T) -> Vec<T> {
+    TermId::range(members.len())
+        .zip(members)
         .flat_map(|(term, items)| (1..=pages_of(c, items.len())).map(move |n| page(term, n)))
         .collect()
 }
 
 /// The records on page `n` of a paginated list.
-fn page_of(c: &Catalog, list: &[usize], n: usize) -> Vec<usize> {
+fn page_of<Id: Copy>(c: &Catalog, list: &[Id], n: usize) -> Vec<Id> {
     let per_page = c.site.config.paginate;
     let start = (n - 1) * per_page;
     list.get(start..(start + per_page).min(list.len())).unwrap_or_default().to_vec()
 }
 
 /// The hashes of the cards of `ids`.
-fn cards(ids: Vec<usize>, of: &[u64]) -> Vec<u64> {
+fn cards<Id>(ids: Vec<Id>, of: &[u64]) -> Vec<u64>
+where
+    [u64]: std::ops::Index<Id, Output = u64>,
+{
     ids.into_iter().map(|i| of[i]).collect()
 }
 

@@ -182,13 +182,13 @@ pub(super) fn render_home(c: &Renderer, template: &str) -> Result<Rendered, Rend
     let mut meta = c.meta("home", "", site.config.title.clone(), c.site_description());
     meta.jsonld = jsonld::website(&site.config.title, c.base);
     // Featured: vendors with a logo and the most products; then the newest members' products.
-    let mut featured: Vec<VendorId> = (0..site.vendors.len()).collect();
+    let mut featured: Vec<VendorId> = VendorId::range(site.vendors.len()).collect();
     featured.sort_by_key(|&v| {
         let vendor = &site.vendors[v];
         (vendor.logo.is_none(), std::cmp::Reverse(vendor.products.len()), vendor.slug.clone())
     });
     featured.truncate(HOME_ITEMS);
-    let mut newest: Vec<VendorId> = (0..site.vendors.len()).collect();
+    let mut newest: Vec<VendorId> = VendorId::range(site.vendors.len()).collect();
     newest.sort_by_key(|&v| (std::cmp::Reverse(site.vendors[v].joined), site.vendors[v].slug.clone()));
     let latest: Vec<&ProductCard> = newest
         .iter()

@@ -12,6 +12,7 @@
 //! `kr`, …, `kripi`), so typing finds words before they are finished at the cost of one list.
 
 use crate::content::Site;
+use crate::content::model::{EventId, ProductId, TermId, VendorId};
 use crate::content::records::Price;
 use crate::derive::descriptions::{Described, description};
 use crate::derive::{Catalog, Descriptions};
@@ -95,9 +96,9 @@ pub struct Document {
 /// The record a document is made from.
 #[derive(Debug, Clone, Copy)]
 pub enum Source {
-    Product(usize),
-    Vendor(usize),
-    Event(usize),
+    Product(ProductId),
+    Vendor(VendorId),
+    Event(EventId),
 }
 
 impl Source {
@@ -261,8 +262,9 @@ pub fn price_step(amount: u64) -> u32 {
 /// never held at once).
 pub fn documents(catalog: &Catalog) -> Vec<Document> {
     let site: &Site = catalog.site;
-    let place_text = |term: Option<usize>| place_names(site, term);
+    let place_text = |term: Option<TermId>| place_names(site, term);
     let products = site.products.par_iter().enumerate().map(|(id, p)| {
+        let id = ProductId(id);
         let vendor = &site.vendors[p.vendor];
         let card = &catalog.product_cards[id];
         let place = vendor.district.unwrap_or(vendor.region);
@@ -270,8 +272,8 @@ pub fn documents(catalog: &Catalog) -> Vec<Document> {
         Document {
             key: RunKey {
                 kind: Kind::Product,
-                category: p.category as u32,
-                place: place as u32,
+                category: p.category.index() as u32,
+                place: place.index() as u32,
                 step: price.map_or(NONE, price_step),
             },
             price: price.unwrap_or(0),
@@ -289,10 +291,16 @@ pub fn documents(catalog: &Catalog) -> Vec<Document> {
         }
     });
     let vendors = site.vendors.par_iter().enumerate().map(|(id, v)| {
+        let id = VendorId(id);
         let card = &catalog.vendor_cards[id];
         let place = v.district.unwrap_or(v.region);
         Document {
-            key: RunKey { kind: Kind::Vendor, category: v.category as u32, place: place as u32, step: NONE },
+            key: RunKey {
+                kind: Kind::Vendor,
+                category: v.category.index() as u32,
+                place: place.index() as u32,
+                step: NONE,
+            },
             price: 0,
             sort: crate::derive::sort_key(&v.name),
             source: Source::Vendor(id),
@@ -308,10 +316,16 @@ pub fn documents(catalog: &Catalog) -> Vec<Document> {
         }
     });
     let events = site.events.par_iter().enumerate().map(|(id, e)| {
+        let id = EventId(id);
         let card = &catalog.events.cards[id];
         let place = e.district.or(e.region);
         Document {
-            key: RunKey { kind: Kind::Event, category: NONE, place: place.map_or(NONE, |p| p as u32), step: NONE },
+            key: RunKey {
+                kind: Kind::Event,
+                category: NONE,
+                place: place.map_or(NONE, |p| p.index() as u32),
+                step: NONE,
+            },
             price: 0,
             sort: crate::derive::sort_key(&e.title),
             source: Source::Event(id),
@@ -337,7 +351,7 @@ impl Document {
     /// the one its page noted, else read from the body.
     pub fn fields(&self, catalog: &Catalog, noted: Option<String>) -> std::io::Result<[String; 4]> {
         let site = catalog.site;
-        let category_text = |term: usize| {
+        let category_text = |term: TermId| {
             let names: Vec<&str> =
                 site.categories.self_and_ancestors(term).map(|t| site.categories.terms[t].name.as_str()).collect();
             names.join(" ")
@@ -381,7 +395,7 @@ impl Document {
 }
 
 /// `Tebet, Jakarta Selatan`: a place and the places it is in.
-fn place_names(site: &Site, term: Option<usize>) -> String {
+fn place_names(site: &Site, term: Option<TermId>) -> String {
     let regions = &site.regions.terms;
     let mut names: Vec<&str> = Vec::new();
     let mut at = term;

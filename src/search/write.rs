@@ -208,7 +208,7 @@ fn plus_one(value: u32) -> u32 {
 /// by term number.
 fn index_site_json(site: &crate::content::Site) -> (Vec<Value>, Vec<Value>) {
     let terms = |t: &[crate::content::model::Term]| {
-        t.iter().map(|t| json!([t.slug, t.name, t.parent.map_or(-1, |p| p as i64)])).collect::<Vec<_>>()
+        t.iter().map(|t| json!([t.slug, t.name, t.parent.map_or(-1, |p| p.index() as i64)])).collect::<Vec<_>>()
     };
     (terms(&site.categories.terms), terms(&site.regions.terms))
 }
