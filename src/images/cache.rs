@@ -43,7 +43,7 @@ pub struct Entry {
 }
 
 /// The cache key of a source: its bytes and everything that shapes its derivatives.
-pub fn key(bytes: &[u8], settings: &super::derive::Settings) -> String {
+pub fn key(bytes: &[u8], settings: &super::resize::Settings) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(
         format!(
@@ -147,7 +147,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::images::derive::Settings;
+    use crate::images::resize::Settings;
 
     fn settings(quality: u8) -> Settings {
         Settings { widths: vec![320, 640], formats: vec![ImageFormat::Webp, ImageFormat::Jpeg], quality }

@@ -12,7 +12,7 @@
 
 pub mod cache;
 pub mod decode;
-pub mod derive;
+pub mod resize;
 
 use crate::config::{ImageFormat, ImagesConfig};
 use crate::content::model::{Image, Site};
@@ -66,9 +66,9 @@ pub enum PublishError {
     Io(std::io::Error),
 }
 
-impl From<&ImagesConfig> for derive::Settings {
+impl From<&ImagesConfig> for resize::Settings {
     fn from(config: &ImagesConfig) -> Self {
-        derive::Settings { widths: config.widths.clone(), formats: config.formats.clone(), quality: config.quality }
+        resize::Settings { widths: config.widths.clone(), formats: config.formats.clone(), quality: config.quality }
     }
 }
 
@@ -122,7 +122,7 @@ fn located(image: &Image, problem: decode::Problem) -> Diagnostic {
 /// Checks every source's header (or its cache entry) without decoding pixels.
 pub fn inspect(site: &Site, cache_root: &std::path::Path) -> Result<(), Diagnostics> {
     let config = &site.config.images;
-    let settings = derive::Settings::from(config);
+    let settings = resize::Settings::from(config);
     let cache = Cache::read_only(cache_root);
     let limits = limits(config);
     let errors: Vec<Diagnostic> = sources(site)
@@ -159,7 +159,7 @@ pub fn write(published: &Published, staging: &Staging) -> std::io::Result<()> {
 /// Makes (or finds in the cache) the derivatives of every source.
 pub fn prepare(site: &Site, cache: &Cache, progress: &dyn Progress) -> Result<Published, PublishError> {
     let config = &site.config.images;
-    let settings = derive::Settings::from(config);
+    let settings = resize::Settings::from(config);
     let limits = limits(config);
     let sources = sources(site);
     progress.start("images", sources.len());
@@ -205,7 +205,7 @@ enum Failure {
 
 fn prepare_one(
     image: &Image,
-    settings: &derive::Settings,
+    settings: &resize::Settings,
     limits: decode::Limits,
     cache: &Cache,
     processed: &AtomicUsize,
@@ -222,7 +222,8 @@ fn prepare_one(
             let decoded = decode::decode(&bytes, limits).map_err(|p| Failure::Content(located(image, p)))?;
             let header = decoded.header;
             drop(bytes);
-            let derivatives = derive::derive(decoded, settings).map_err(|p| Failure::Content(located(image, p)))?;
+            let derivatives =
+                resize::derivatives(decoded, settings).map_err(|p| Failure::Content(located(image, p)))?;
             let mut entries = Vec::with_capacity(derivatives.len());
             for d in derivatives {
                 let hash = blake3::hash(&d.bytes).to_hex()[..16].to_string();

@@ -44,7 +44,7 @@ pub fn scaled_height(width: u32, source_width: u32, source_height: u32) -> u32 {
 }
 
 /// Every derivative of `decoded`.
-pub fn derive(decoded: Decoded, settings: &Settings) -> Result<Vec<Derivative>, Problem> {
+pub fn derivatives(decoded: Decoded, settings: &Settings) -> Result<Vec<Derivative>, Problem> {
     let Decoded { header, pixels, orientation, profile } = decoded;
     let (width, height) = (header.width, header.height);
     let swap = decode::swaps_axes(orientation);
