@@ -7,28 +7,28 @@
 //! (the site's zone has one fixed offset, which `config` checks). All-day events are
 //! `VALUE=DATE` with an exclusive DTEND.
 
-use super::{next_day, occurrences};
+use super::next_day;
 use crate::content::model::{Event, EventTime};
 use icalendar::{Calendar, Component, EventLike, Property};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 /// What every feed of a site shares.
-pub struct FeedContext<'a> {
-    pub site_title: &'a str,
-    pub tz: &'a TimeZone,
-    pub tz_name: &'a str,
+pub(crate) struct FeedContext<'a> {
+    pub(crate) site_title: &'a str,
+    pub(crate) tz: &'a TimeZone,
+    pub(crate) tz_name: &'a str,
     /// Host of the base URL, for stable UIDs (`<slug>@<host>`).
-    pub host: &'a str,
+    pub(crate) host: &'a str,
     /// Absolute URL of an event's page, by slug.
-    pub event_url: &'a (dyn Fn(&str) -> String + Sync),
+    pub(crate) event_url: &'a (dyn Fn(&str) -> String + Sync),
     /// Plain text of an event's description.
-    pub description: &'a (dyn Fn(&Event) -> String + Sync),
-    pub dtstamp: Timestamp,
+    pub(crate) description: &'a (dyn Fn(&Event) -> String + Sync),
+    pub(crate) dtstamp: Timestamp,
 }
 
 /// A feed named `name` with `events`.
-pub fn feed<'e>(name: &str, events: impl IntoIterator<Item = &'e Event>, ctx: &FeedContext) -> String {
+pub(crate) fn feed<'e>(name: &str, events: impl IntoIterator<Item = &'e Event>, ctx: &FeedContext) -> String {
     let mut calendar = Calendar::empty();
     calendar.append_property(Property::new("VERSION", "2.0"));
     calendar.append_property(Property::new(
@@ -53,7 +53,7 @@ pub fn feed<'e>(name: &str, events: impl IntoIterator<Item = &'e Event>, ctx: &F
 
 /// Folds every content line to at most 75 octets (RFC 5545, 3.1), never inside a character
 /// nor beside a space: continuation lines start with one space.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     const LIMIT: usize = 75;
     let mut out = String::with_capacity(text.len() + text.len() / 30);
     for line in text.split_terminator("\r\n") {
@@ -135,7 +135,7 @@ fn local_property(key: &str, dt: jiff::civil::DateTime, tz_name: &str) -> Proper
 
 /// The VTIMEZONE of the site's zone: one standard offset (zones with daylight saving are
 /// refused by `config`).
-pub fn vtimezone(ctx: &FeedContext) -> String {
+pub(crate) fn vtimezone(ctx: &FeedContext) -> String {
     let info = ctx.tz.to_offset_info(ctx.dtstamp);
     let offset = info.offset();
     let seconds = offset.seconds();
@@ -153,11 +153,6 @@ pub fn vtimezone(ctx: &FeedContext) -> String {
         "BEGIN:VTIMEZONE\r\nTZID:{tz}\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:{sign}{h:02}{m:02}\r\nTZOFFSETTO:{sign}{h:02}{m:02}\r\nTZNAME:{name}\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n",
         tz = ctx.tz_name
     )
-}
-
-/// Whether the event has an occurrence that ends at or after `now`.
-pub fn is_upcoming(event: &Event, now: Timestamp, tz: &TimeZone) -> bool {
-    occurrences(event).last().is_some_and(|o| o.end_instant(tz) >= now)
 }
 
 #[cfg(test)]

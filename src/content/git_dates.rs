@@ -13,26 +13,22 @@ use std::process::Command;
 
 /// Last-commit times of the site's files, by path relative to the site folder.
 #[derive(Debug, Default)]
-pub struct GitDates {
+pub(crate) struct GitDates {
     dates: HashMap<PathBuf, jiff::Timestamp>,
 }
 
 impl GitDates {
-    pub fn get(&self, relative: &Path) -> Option<jiff::Timestamp> {
+    pub(crate) fn get(&self, relative: &Path) -> Option<jiff::Timestamp> {
         self.dates.get(relative).copied()
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.dates.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.dates.is_empty()
     }
 }
 
 /// Reads the dates of every file under `site_root`, or says why there are none.
-pub fn read(site_root: &Path) -> Result<GitDates, String> {
+pub(crate) fn read(site_root: &Path) -> Result<GitDates, String> {
     let git = |args: &[&str]| {
         Command::new("git")
             .arg("-C")

@@ -12,10 +12,10 @@ use crate::source::yaml;
 use std::collections::HashMap;
 use std::path::Path;
 
-pub const CATEGORIES_FILE: &str = "content/categories.yaml";
-pub const REGIONS_FILE: &str = "content/regions.yaml";
+pub(crate) const CATEGORIES_FILE: &str = "content/categories.yaml";
+pub(crate) const REGIONS_FILE: &str = "content/regions.yaml";
 
-pub fn load_categories(root: &Path, diagnostics: &mut Diagnostics) -> Taxonomy {
+pub(crate) fn load_categories(root: &Path, diagnostics: &mut Diagnostics) -> Taxonomy {
     let Some((source, file)) = read::<CategoriesFile>(root, CATEGORIES_FILE, "the category tree", diagnostics) else {
         return Taxonomy::default();
     };
@@ -23,7 +23,7 @@ pub fn load_categories(root: &Path, diagnostics: &mut Diagnostics) -> Taxonomy {
     build(tree, &source, diagnostics)
 }
 
-pub fn load_regions(root: &Path, diagnostics: &mut Diagnostics) -> Taxonomy {
+pub(crate) fn load_regions(root: &Path, diagnostics: &mut Diagnostics) -> Taxonomy {
     let Some((source, file)) = read::<RegionsFile>(root, REGIONS_FILE, "the regions", diagnostics) else {
         return Taxonomy::default();
     };

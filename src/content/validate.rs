@@ -20,14 +20,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Vendor slugs that would collide with the site's own paths under `/umkm/`.
-pub const RESERVED_VENDOR_SLUGS: &[&str] = &["halaman"];
+pub(crate) const RESERVED_VENDOR_SLUGS: &[&str] = &["halaman"];
 /// Product slugs that would collide with a vendor's own pages.
-pub const RESERVED_PRODUCT_SLUGS: &[&str] = &["kartu-qr", "halaman"];
+pub(crate) const RESERVED_PRODUCT_SLUGS: &[&str] = &["kartu-qr", "halaman"];
 /// Free-page slugs that would collide with the site's sections and files.
-pub const RESERVED_PAGE_SLUGS: &[&str] =
+pub(crate) const RESERVED_PAGE_SLUGS: &[&str] =
     &["umkm", "kategori", "wilayah", "acara", "cari", "data", "aset", "gambar", "halaman", "404", "sitemap", "robots"];
 
-pub fn build_model(
+pub(crate) fn build_model(
     root: PathBuf,
     config: Option<SiteConfig>,
     categories: Taxonomy,
@@ -623,7 +623,7 @@ fn dedup_sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
 }
 
 /// Parses `2023-08-29` (all day) or `2023-08-29T09:00[:00]` / `2023-08-29 09:00` (local time).
-pub fn parse_event_time(text: &str) -> Option<EventTime> {
+pub(crate) fn parse_event_time(text: &str) -> Option<EventTime> {
     let text = text.trim();
     if text.len() == 10 {
         return text.parse::<jiff::civil::Date>().ok().map(EventTime::Date);
@@ -636,7 +636,7 @@ pub fn parse_event_time(text: &str) -> Option<EventTime> {
 }
 
 /// Normalises an Indonesian phone number to `62…` digits.
-pub fn normalise_whatsapp(text: &str) -> Result<String, String> {
+pub(crate) fn normalise_whatsapp(text: &str) -> Result<String, String> {
     let trimmed = text.trim();
     let digits: String = trimmed.chars().filter(|c| c.is_ascii_digit()).collect();
     let allowed = trimmed.chars().all(|c| c.is_ascii_digit() || " -.()+".contains(c));

@@ -4,7 +4,7 @@ use crate::content::records::Price;
 use serde::Serialize;
 
 /// `15000` → `Rp 15.000`.
-pub fn rupiah(amount: u64) -> String {
+pub(crate) fn rupiah(amount: u64) -> String {
     let digits = amount.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 3);
     out.push_str("Rp ");
@@ -18,7 +18,7 @@ pub fn rupiah(amount: u64) -> String {
 }
 
 /// A price as shown: `Rp 15.000`, or `Rp 10.000 – Rp 25.000`.
-pub fn price_text(price: Option<Price>) -> String {
+pub(crate) fn price_text(price: Option<Price>) -> String {
     match price {
         None => String::new(),
         Some(Price::Fixed(p)) => rupiah(p),
@@ -28,7 +28,7 @@ pub fn price_text(price: Option<Price>) -> String {
 }
 
 /// `6281234567890` → `+62 812-3456-7890`.
-pub fn phone_display(international: &str) -> String {
+pub(crate) fn phone_display(international: &str) -> String {
     let national = international.strip_prefix("62").unwrap_or(international);
     let (a, rest) = national.split_at(3.min(national.len()));
     let (b, c) = rest.split_at(4.min(rest.len()));
@@ -36,25 +36,25 @@ pub fn phone_display(international: &str) -> String {
 }
 
 /// `2021-05-17` → `17 Mei 2021` (month names from the theme).
-pub fn date_text(date: jiff::civil::Date, month_name: &str) -> String {
+pub(crate) fn date_text(date: jiff::civil::Date, month_name: &str) -> String {
     format!("{} {} {}", date.day(), month_name, date.year())
 }
 
 /// A link to show: its text, and its target when it is safe to link.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Link {
-    pub label: String,
-    pub href: Option<String>,
+pub(crate) struct Link {
+    pub(crate) label: String,
+    pub(crate) href: Option<String>,
 }
 
 /// An http(s) URL, or nothing (never `javascript:` or any other scheme).
-pub fn http_url(text: &str) -> Option<String> {
+pub(crate) fn http_url(text: &str) -> Option<String> {
     let url = url::Url::parse(text.trim()).ok()?;
     (matches!(url.scheme(), "http" | "https") && url.host_str().is_some()).then(|| url.to_string())
 }
 
 /// A website: linked only when it is an http(s) URL.
-pub fn website_link(text: &str) -> Link {
+pub(crate) fn website_link(text: &str) -> Link {
     let label = text.trim().to_string();
     let href = http_url(&label);
     let label = label.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/').to_string();
@@ -62,7 +62,7 @@ pub fn website_link(text: &str) -> Link {
 }
 
 /// An Instagram account: an http(s) URL, or a handle (`@kopitebet`) linked to its profile.
-pub fn instagram_link(text: &str) -> Link {
+pub(crate) fn instagram_link(text: &str) -> Link {
     let text = text.trim();
     if let Some(href) = http_url(text) {
         let handle = url::Url::parse(&href)
@@ -84,7 +84,7 @@ pub fn instagram_link(text: &str) -> Link {
 }
 
 /// Percent-encodes text for a URL query value.
-pub fn query_escape(text: &str) -> String {
+pub(crate) fn query_escape(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>().replace('+', "%20")
 }
 

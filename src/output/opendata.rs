@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 use std::io::{self, BufWriter, Write};
 
-pub const PATH: &str = "data/katalog.json";
+pub(crate) const PATH: &str = "data/katalog.json";
 
 #[derive(Serialize)]
 struct VendorData<'a> {
@@ -70,7 +70,7 @@ fn term(t: crate::content::model::TermId, taxonomy: &crate::content::model::Taxo
 }
 
 /// Writes the open-data file for `site`.
-pub fn write(staging: &Staging, site: &Site) -> io::Result<()> {
+pub(crate) fn write(staging: &Staging, site: &Site) -> io::Result<()> {
     let file = staging.create_file(PATH)?;
     let mut out = BufWriter::new(file);
     let base = &site.config.base_url.absolute;

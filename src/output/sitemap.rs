@@ -7,11 +7,15 @@ use super::Staging;
 use std::fmt::Write as _;
 use std::io;
 
-pub const MAX_URLS_PER_SITEMAP: usize = 50_000;
+pub(crate) const MAX_URLS_PER_SITEMAP: usize = 50_000;
 
 /// Writes the sitemap(s) for `urls` (absolute, with an optional `lastmod` date; any order,
 /// written sorted).
-pub fn write_sitemaps(staging: &Staging, base_url: &str, mut urls: Vec<(String, Option<String>)>) -> io::Result<()> {
+pub(crate) fn write_sitemaps(
+    staging: &Staging,
+    base_url: &str,
+    mut urls: Vec<(String, Option<String>)>,
+) -> io::Result<()> {
     urls.sort_unstable();
     urls.dedup();
     if urls.len() <= MAX_URLS_PER_SITEMAP {
@@ -48,11 +52,11 @@ fn urlset(urls: &[(String, Option<String>)]) -> String {
     xml
 }
 
-pub fn robots_txt(base_url: &str) -> String {
+pub(crate) fn robots_txt(base_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
 }
 
-pub fn xml_escape(text: &str) -> String {
+pub(crate) fn xml_escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
 }
 

@@ -8,213 +8,213 @@ use crate::derive::format::Link;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PageLink {
-    pub number: usize,
-    pub url: String,
-    pub current: bool,
+pub(crate) struct PageLink {
+    pub(crate) number: usize,
+    pub(crate) url: String,
+    pub(crate) current: bool,
     /// Numbers were skipped before this one (show an ellipsis).
-    pub gap_before: bool,
+    pub(crate) gap_before: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Pagination {
-    pub current: usize,
-    pub total: usize,
-    pub prev_url: Option<String>,
-    pub next_url: Option<String>,
-    pub pages: Vec<PageLink>,
+pub(crate) struct Pagination {
+    pub(crate) current: usize,
+    pub(crate) total: usize,
+    pub(crate) prev_url: Option<String>,
+    pub(crate) next_url: Option<String>,
+    pub(crate) pages: Vec<PageLink>,
 }
 
 /// What every page has (`page` in templates).
 #[derive(Debug, Clone, Serialize)]
-pub struct PageMeta {
-    pub kind: &'static str,
-    pub title: String,
-    pub description: String,
-    pub url: String,
-    pub canonical: String,
-    pub og_type: &'static str,
-    pub og_image: String,
-    pub jsonld: String,
-    pub breadcrumbs: Vec<NamedLink>,
+pub(crate) struct PageMeta {
+    pub(crate) kind: &'static str,
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) url: String,
+    pub(crate) canonical: String,
+    pub(crate) og_type: &'static str,
+    pub(crate) og_image: String,
+    pub(crate) jsonld: String,
+    pub(crate) breadcrumbs: Vec<NamedLink>,
     /// When the page's record last changed (from Git), as text and as `YYYY-MM-DD`; empty
     /// without Git dates.
-    pub updated: String,
-    pub updated_iso: String,
+    pub(crate) updated: String,
+    pub(crate) updated_iso: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Certificate {
-    pub code: &'static str,
-    pub name: &'static str,
+pub(crate) struct Certificate {
+    pub(crate) code: &'static str,
+    pub(crate) name: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Contact {
-    pub display: String,
-    pub href: String,
+pub(crate) struct Contact {
+    pub(crate) display: String,
+    pub(crate) href: String,
 }
 
 /// A vendor as its own page shows it.
 #[derive(Debug, Serialize)]
-pub struct VendorView<'a> {
+pub(crate) struct VendorView<'a> {
     #[serde(flatten)]
-    pub card: &'a VendorCard,
-    pub owner: Option<&'a str>,
-    pub address: Option<&'a str>,
-    pub profile_html: String,
-    pub jakpreneur_id: Option<&'a str>,
-    pub joined: String,
-    pub certifications: Vec<Certificate>,
-    pub whatsapp: Option<Contact>,
-    pub instagram: Option<Link>,
-    pub website: Option<Link>,
-    pub products: Vec<&'a ProductCard>,
-    pub upcoming_events: Vec<&'a EventCard>,
-    pub past_events: Vec<&'a EventCard>,
-    pub ics_url: Option<String>,
-    pub booth_cards_url: String,
-    pub qris: Option<QrisView>,
+    pub(crate) card: &'a VendorCard,
+    pub(crate) owner: Option<&'a str>,
+    pub(crate) address: Option<&'a str>,
+    pub(crate) profile_html: String,
+    pub(crate) jakpreneur_id: Option<&'a str>,
+    pub(crate) joined: String,
+    pub(crate) certifications: Vec<Certificate>,
+    pub(crate) whatsapp: Option<Contact>,
+    pub(crate) instagram: Option<Link>,
+    pub(crate) website: Option<Link>,
+    pub(crate) products: Vec<&'a ProductCard>,
+    pub(crate) upcoming_events: Vec<&'a EventCard>,
+    pub(crate) past_events: Vec<&'a EventCard>,
+    pub(crate) ics_url: Option<String>,
+    pub(crate) booth_cards_url: String,
+    pub(crate) qris: Option<QrisView>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct VariantView<'a> {
-    pub name: &'a str,
-    pub price: String,
+pub(crate) struct VariantView<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) price: String,
 }
 
 /// A product as its own page shows it.
 #[derive(Debug, Serialize)]
-pub struct ProductView<'a> {
+pub(crate) struct ProductView<'a> {
     #[serde(flatten)]
-    pub card: &'a ProductCard,
-    pub description_html: String,
-    pub category: NamedLink,
-    pub parent_category: Option<NamedLink>,
-    pub images: Vec<ImageView>,
-    pub tags: &'a [String],
-    pub variants: Vec<VariantView<'a>>,
-    pub order_href: Option<String>,
-    pub qr: QrView,
+    pub(crate) card: &'a ProductCard,
+    pub(crate) description_html: String,
+    pub(crate) category: NamedLink,
+    pub(crate) parent_category: Option<NamedLink>,
+    pub(crate) images: Vec<ImageView>,
+    pub(crate) tags: &'a [String],
+    pub(crate) variants: Vec<VariantView<'a>>,
+    pub(crate) order_href: Option<String>,
+    pub(crate) qr: QrView,
 }
 
 /// A product's QR code as its page shows it.
 #[derive(Debug, Serialize)]
-pub struct QrView {
-    pub inline_html: String,
-    pub svg_url: String,
-    pub png_url: String,
-    pub target: String,
+pub(crate) struct QrView {
+    pub(crate) inline_html: String,
+    pub(crate) svg_url: String,
+    pub(crate) png_url: String,
+    pub(crate) target: String,
 }
 
 /// A vendor's checked QRIS payment code.
 #[derive(Debug, Clone, Serialize)]
-pub struct QrisView {
-    pub merchant_name: String,
-    pub merchant_city: String,
-    pub svg_url: String,
+pub(crate) struct QrisView {
+    pub(crate) merchant_name: String,
+    pub(crate) merchant_city: String,
+    pub(crate) svg_url: String,
 }
 
 /// One card of the booth sheet.
 #[derive(Debug, Serialize)]
-pub struct BoothCard<'a> {
-    pub name: &'a str,
-    pub price: &'a str,
-    pub qr_svg_url: String,
-    pub target: String,
+pub(crate) struct BoothCard<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) price: &'a str,
+    pub(crate) qr_svg_url: String,
+    pub(crate) target: String,
 }
 
 /// The vendor on its booth sheet.
 #[derive(Debug, Serialize)]
-pub struct BoothVendor<'a> {
+pub(crate) struct BoothVendor<'a> {
     #[serde(flatten)]
-    pub card: &'a VendorCard,
-    pub qris: Option<QrisView>,
+    pub(crate) card: &'a VendorCard,
+    pub(crate) qris: Option<QrisView>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct LetterGroup<'a> {
-    pub letter: String,
-    pub anchor: String,
-    pub vendors: Vec<&'a VendorCard>,
+pub(crate) struct LetterGroup<'a> {
+    pub(crate) letter: String,
+    pub(crate) anchor: String,
+    pub(crate) vendors: Vec<&'a VendorCard>,
 }
 
 /// A category, region or district at the head of its listing.
 #[derive(Debug, Serialize)]
-pub struct TermView {
-    pub name: String,
-    pub slug: String,
-    pub parent: Option<NamedLink>,
-    pub children: Vec<Facet>,
+pub(crate) struct TermView {
+    pub(crate) name: String,
+    pub(crate) slug: String,
+    pub(crate) parent: Option<NamedLink>,
+    pub(crate) children: Vec<Facet>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Stats {
-    pub vendors: usize,
-    pub products: usize,
-    pub regions: usize,
+pub(crate) struct Stats {
+    pub(crate) vendors: usize,
+    pub(crate) products: usize,
+    pub(crate) regions: usize,
 }
 
 #[derive(Debug, Serialize)]
-pub struct PageContent {
-    pub title: String,
-    pub body_html: String,
+pub(crate) struct PageContent {
+    pub(crate) title: String,
+    pub(crate) body_html: String,
 }
 
 #[derive(Debug, Serialize)]
-pub struct MonthLink {
-    pub label: String,
-    pub url: String,
-    pub count: usize,
+pub(crate) struct MonthLink {
+    pub(crate) label: String,
+    pub(crate) url: String,
+    pub(crate) count: usize,
 }
 
 #[derive(Debug, Serialize)]
-pub struct MonthView {
-    pub label: String,
-    pub year: i16,
-    pub month: i8,
+pub(crate) struct MonthView {
+    pub(crate) label: String,
+    pub(crate) year: i16,
+    pub(crate) month: i8,
 }
 
 #[derive(Debug, Serialize)]
-pub struct DayEvent<'a> {
-    pub title: &'a str,
-    pub url: &'a str,
-    pub time: String,
-    pub cancelled: bool,
+pub(crate) struct DayEvent<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) time: String,
+    pub(crate) cancelled: bool,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Day<'a> {
-    pub day: Option<i8>,
-    pub date_iso: String,
-    pub events: Vec<DayEvent<'a>>,
+pub(crate) struct Day<'a> {
+    pub(crate) day: Option<i8>,
+    pub(crate) date_iso: String,
+    pub(crate) events: Vec<DayEvent<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct MonthOccurrence<'a> {
-    pub when: String,
-    pub date_iso: String,
-    pub title: &'a str,
-    pub url: &'a str,
-    pub venue: &'a str,
-    pub cancelled: bool,
+pub(crate) struct MonthOccurrence<'a> {
+    pub(crate) when: String,
+    pub(crate) date_iso: String,
+    pub(crate) title: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) venue: &'a str,
+    pub(crate) cancelled: bool,
 }
 
 #[derive(Debug, Serialize)]
-pub struct OccurrenceView {
-    pub when: String,
-    pub start_iso: String,
-    pub past: bool,
+pub(crate) struct OccurrenceView {
+    pub(crate) when: String,
+    pub(crate) start_iso: String,
+    pub(crate) past: bool,
 }
 
 #[derive(Debug, Serialize)]
-pub struct EventView<'a> {
+pub(crate) struct EventView<'a> {
     #[serde(flatten)]
-    pub card: &'a EventCard,
-    pub body_html: String,
-    pub address: Option<&'a str>,
-    pub organizer: Option<&'a str>,
-    pub ics_url: String,
-    pub occurrences: Vec<OccurrenceView>,
-    pub vendors: Vec<&'a VendorCard>,
+    pub(crate) card: &'a EventCard,
+    pub(crate) body_html: String,
+    pub(crate) address: Option<&'a str>,
+    pub(crate) organizer: Option<&'a str>,
+    pub(crate) ics_url: String,
+    pub(crate) occurrences: Vec<OccurrenceView>,
+    pub(crate) vendors: Vec<&'a VendorCard>,
 }

@@ -163,7 +163,7 @@ pub(super) fn render_event(c: &Renderer, id: EventId, template: &str) -> Result<
 
 /// Writes `/acara/kalender.ics`, one `acara.ics` per event, and a `kalender.ics` for each
 /// vendor that takes part in events.
-pub fn write_feeds(c: &Catalog, staging: &Staging) -> Result<usize, RenderError> {
+pub(crate) fn write_feeds(c: &Catalog, staging: &Staging) -> Result<usize, RenderError> {
     let site = c.site;
     let host = url::Url::parse(c.base).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
     let event_url = |slug: &str| c.absolute(&paths::event(slug));

@@ -6,24 +6,24 @@
 use serde_json::{Value, json};
 
 /// Serialises `value` for embedding in a script element.
-pub fn embed(value: &Value) -> String {
+pub(crate) fn embed(value: &Value) -> String {
     crate::output::json::to_string(value)
 }
 
-pub struct ProductData<'a> {
-    pub name: &'a str,
-    pub description: &'a str,
-    pub url: &'a str,
-    pub images: Vec<String>,
-    pub category: &'a str,
-    pub vendor_name: &'a str,
-    pub vendor_url: &'a str,
-    pub price: Option<crate::content::records::Price>,
-    pub available: bool,
-    pub sku: String,
+pub(crate) struct ProductData<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) images: Vec<String>,
+    pub(crate) category: &'a str,
+    pub(crate) vendor_name: &'a str,
+    pub(crate) vendor_url: &'a str,
+    pub(crate) price: Option<crate::content::records::Price>,
+    pub(crate) available: bool,
+    pub(crate) sku: String,
 }
 
-pub fn product(p: &ProductData) -> String {
+pub(crate) fn product(p: &ProductData) -> String {
     use crate::content::records::Price;
     let availability = if p.available { "https://schema.org/InStock" } else { "https://schema.org/OutOfStock" };
     let seller = json!({ "@type": "Organization", "name": p.vendor_name, "url": p.vendor_url });
@@ -58,19 +58,19 @@ pub fn product(p: &ProductData) -> String {
     embed(&value)
 }
 
-pub struct BusinessData<'a> {
-    pub name: &'a str,
-    pub description: &'a str,
-    pub url: &'a str,
-    pub logo: Option<String>,
-    pub telephone: Option<String>,
-    pub street: Option<&'a str>,
-    pub locality: Option<&'a str>,
-    pub region: &'a str,
-    pub same_as: Vec<String>,
+pub(crate) struct BusinessData<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) logo: Option<String>,
+    pub(crate) telephone: Option<String>,
+    pub(crate) street: Option<&'a str>,
+    pub(crate) locality: Option<&'a str>,
+    pub(crate) region: &'a str,
+    pub(crate) same_as: Vec<String>,
 }
 
-pub fn local_business(b: &BusinessData) -> String {
+pub(crate) fn local_business(b: &BusinessData) -> String {
     let mut address = json!({ "@type": "PostalAddress", "addressRegion": b.region, "addressCountry": "ID" });
     if let Some(street) = b.street {
         address["streetAddress"] = json!(street);
@@ -100,24 +100,24 @@ pub fn local_business(b: &BusinessData) -> String {
     embed(&value)
 }
 
-pub fn website(name: &str, url: &str) -> String {
+pub(crate) fn website(name: &str, url: &str) -> String {
     embed(&json!({ "@context": "https://schema.org", "@type": "WebSite", "name": name, "url": url }))
 }
 
-pub struct EventData<'a> {
-    pub name: &'a str,
-    pub description: &'a str,
-    pub url: &'a str,
-    pub start: &'a str,
-    pub end: &'a str,
-    pub venue: &'a str,
-    pub address: Option<&'a str>,
-    pub region: Option<&'a str>,
-    pub organizer: Option<&'a str>,
-    pub cancelled: bool,
+pub(crate) struct EventData<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) start: &'a str,
+    pub(crate) end: &'a str,
+    pub(crate) venue: &'a str,
+    pub(crate) address: Option<&'a str>,
+    pub(crate) region: Option<&'a str>,
+    pub(crate) organizer: Option<&'a str>,
+    pub(crate) cancelled: bool,
 }
 
-pub fn event(e: &EventData) -> String {
+pub(crate) fn event(e: &EventData) -> String {
     let mut address = json!({ "@type": "PostalAddress", "addressCountry": "ID" });
     if let Some(street) = e.address {
         address["streetAddress"] = json!(street);

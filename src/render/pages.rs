@@ -403,7 +403,7 @@ pub(super) fn render_booth_cards(c: &Renderer, id: VendorId, template: &str) -> 
 
 impl Renderer<'_> {
     /// What a product's QR code encodes: its absolute URL, plus `site.yaml`'s `qr.query`.
-    pub fn qr_target(&self, vendor: VendorId, product: ProductId) -> String {
+    pub(crate) fn qr_target(&self, vendor: VendorId, product: ProductId) -> String {
         let url = self.absolute(&paths::product(&self.site.vendors[vendor].slug, &self.site.products[product].slug));
         match self.site.config.qr_query.as_str() {
             "" => url,

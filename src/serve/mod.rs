@@ -22,11 +22,11 @@ use tiny_http::{Header, Request, Response, StatusCode};
 const RELOAD_JS: &str = include_str!("reload.js");
 
 /// What the server shares with the watcher that rebuilds the site.
-pub struct Shared {
+pub(crate) struct Shared {
     /// The built site.
-    pub output: PathBuf,
+    pub(crate) output: PathBuf,
     /// The URL path the site lives under (`/` or `/katalog/`).
-    pub root: String,
+    pub(crate) root: String,
     state: Mutex<State>,
     /// Whether a rebuild is writing its site-wide files, and the signal that it is done.
     site_files_pending: Mutex<bool>,
@@ -43,7 +43,7 @@ struct State {
 }
 
 impl Shared {
-    pub fn new(output: PathBuf, root: String) -> Arc<Shared> {
+    pub(crate) fn new(output: PathBuf, root: String) -> Arc<Shared> {
         Arc::new(Shared {
             output,
             root,
@@ -55,13 +55,13 @@ impl Shared {
 
     /// A rebuild has written every page and now writes the site-wide files: reload the open
     /// pages, and hold requests for those files until [`Shared::site_files_written`].
-    pub fn pages_written(&self) {
+    pub(crate) fn pages_written(&self) {
         *self.site_files_pending.lock().expect("never poisoned") = true;
         self.built();
     }
 
     /// The rebuild is over (whether its site-wide files were written or not).
-    pub fn site_files_written(&self) {
+    pub(crate) fn site_files_written(&self) {
         *self.site_files_pending.lock().expect("never poisoned") = false;
         self.site_files_done.notify_all();
     }
@@ -73,7 +73,7 @@ impl Shared {
     }
 
     /// A build succeeded: clear the errors and reload every open page.
-    pub fn built(&self) {
+    pub(crate) fn built(&self) {
         let mut state = self.state.lock().expect("the server state is never poisoned");
         state.errors = None;
         state.generation += 1;
@@ -82,7 +82,7 @@ impl Shared {
 
     /// The site is again the last good build: clear the errors, and reload the pages that
     /// showed them.
-    pub fn clear_errors(&self) {
+    pub(crate) fn clear_errors(&self) {
         let had_errors = self.state.lock().expect("the server state is never poisoned").errors.is_some();
         if had_errors {
             self.built();
@@ -90,7 +90,7 @@ impl Shared {
     }
 
     /// A build failed: keep serving the last good site and show `report` over it.
-    pub fn failed(&self, report: String) {
+    pub(crate) fn failed(&self, report: String) {
         let mut state = self.state.lock().expect("the server state is never poisoned");
         state.errors = Some(report);
         state.clients.retain(|c| c.send("errors").is_ok());
@@ -114,7 +114,7 @@ impl Shared {
 }
 
 /// Answers requests until the process ends, each on its own thread.
-pub fn run(server: tiny_http::Server, shared: Arc<Shared>) {
+pub(crate) fn run(server: tiny_http::Server, shared: Arc<Shared>) {
     for request in server.incoming_requests() {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || handle(request, &shared));
@@ -180,7 +180,7 @@ fn file_response(shared: &Shared, path: &str) -> Response<std::io::Cursor<Vec<u8
 
 /// The URL path below the site root as a relative file path, or `None` when a segment is
 /// `..`, `.`, empty inside the path, or hides a separator or NUL once decoded.
-pub fn safe_relative(inside: &str) -> Option<PathBuf> {
+pub(crate) fn safe_relative(inside: &str) -> Option<PathBuf> {
     let mut out = PathBuf::new();
     let segments: Vec<&str> = inside.split('/').collect();
     for (i, segment) in segments.iter().enumerate() {
@@ -260,7 +260,7 @@ fn events(request: Request, shared: &Shared) {
 }
 
 /// The content type of a file by its extension.
-pub fn content_type(path: &Path) -> &'static str {
+pub(crate) fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase().as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
