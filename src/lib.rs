@@ -13,7 +13,7 @@
 //! - `build`, the orchestrator that runs the stages in order; `serve` (the preview server);
 //!   `cmd`, one file per subcommand, turning arguments into a call and an exit status.
 //!
-//! `tests/layers.rs` fails when a module imports one above it.
+//! `tests/testsuite/layers.rs` fails when a module imports one above it.
 
 // A content error is a whole `Diagnostic` (file, line, message, hint, snippet); it travels
 // by value on the error path only, so its size does not matter.

@@ -7,8 +7,8 @@
 //! fingerprints of its own page, its vendor's pages (they list it), and the listings that
 //! show its card; nothing else. Fingerprints err on the side of re-rendering: a product page
 //! reads its whole vendor family (the vendor, its products and its events), because it shows
-//! "more from this vendor". The randomised test in `tests/incremental.rs` compares
-//! incremental builds with clean ones byte for byte, and `tests/fingerprints.rs` changes one
+//! "more from this vendor". The randomised test in `tests/testsuite/incremental.rs` compares
+//! incremental builds with clean ones byte for byte, and `tests/testsuite/fingerprints.rs` changes one
 //! input at a time.
 
 use super::kinds::Job;

@@ -5,7 +5,7 @@
 //!
 //! What a page reads besides its own inputs — the settings, taxonomies, UI strings, the
 //! theme's shared files and its template (with the templates that one uses) — is folded in
-//! for every kind by `fingerprint`. `tests/fingerprints.rs` changes one input at a time and
+//! for every kind by `fingerprint`. `tests/testsuite/fingerprints.rs` changes one input at a time and
 //! checks that every page whose output changed also changed its fingerprint.
 
 use super::fingerprint::{Inputs, hash_one};

@@ -2,7 +2,7 @@
 //! tests/browser/search.test.mjs query it): what is in it, how it is split, what a site can
 //! configure, and that record text in it cannot be read as markup.
 
-mod common;
+use crate::common;
 use common::*;
 use serde_json::Value;
 

@@ -1,7 +1,7 @@
 //! Events and calendars: pages, month grids, "upcoming" against the build time, and
 //! iCalendar feeds checked with an independent parser (the `ical` crate).
 
-mod common;
+use crate::common;
 use common::{Site, stderr};
 use std::collections::BTreeMap;
 

@@ -4,7 +4,7 @@
 //! syntax, unknown fields, missing fields, non-UTF-8, paths leaving the site, image symlinks;
 //! images.rs for corrupt, truncated, huge and pixel-bomb images; serve.rs for URL traversal).
 
-mod common;
+use crate::common;
 
 use common::{Site, katalog, stderr};
 use std::time::{Duration, Instant};

@@ -2,7 +2,7 @@
 //! catalogue validates against them with an independent validator (the `jsonschema` crate),
 //! typical mistakes do not, and the copies committed in `schemas/` are up to date.
 
-mod common;
+use crate::common;
 use common::katalog;
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! The demo catalogue in this repository: it checks clean, builds, and is as big and as
 //! varied as the README promises.
 
-mod common;
+use crate::common;
 use common::{all_files, katalog, stderr};
 use std::path::Path;
 

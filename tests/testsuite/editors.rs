@@ -1,7 +1,7 @@
 //! What editors and CI use besides build: `katalog new`, `check --format`, dates from Git,
 //! `cms-config`, and the build's progress lines and summary.
 
-mod common;
+use crate::common;
 use common::{Site, katalog, stderr};
 use std::process::Command;
 

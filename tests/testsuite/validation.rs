@@ -2,7 +2,7 @@
 //! that the build exits 1, names the file, line and column, says what is wrong, hints at
 //! the fix, and leaves the previous output untouched.
 
-mod common;
+use crate::common;
 use common::{Site, stderr};
 
 /// Builds the good site, applies `breakage`, rebuilds, and checks the report and the output.

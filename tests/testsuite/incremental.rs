@@ -2,7 +2,7 @@
 //! the files it affects; and, above all, an incremental build is byte-identical to a clean
 //! one after any sequence of edits, additions, renames and deletions.
 
-mod common;
+use crate::common;
 
 use common::{Site, all_files, katalog, stderr};
 use std::collections::BTreeMap;

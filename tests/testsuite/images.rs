@@ -1,7 +1,7 @@
 //! The image pipeline, through the real binary: responsive derivatives, orientation, colour,
 //! transparency, metadata, limits, the cache, and determinism.
 
-mod common;
+use crate::common;
 
 use common::{Site, all_files, katalog, stderr};
 use image::{DynamicImage, GenericImageView, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
@@ -404,7 +404,7 @@ fn the_cache_serves_unchanged_images_and_prunes_unused_ones() {
     site.write(&format!("{VENDOR}/foto-dua.md"), "---\nname: Foto Dua\nprice: 5000\nimages: [b.jpg]\n---\n");
     let cache = site.tmp.path().join("ci-cache");
     // Each build starts without an output folder, so it publishes every image (an unchanged
-    // site would otherwise be left alone as a whole: tests/incremental.rs).
+    // site would otherwise be left alone as a whole: tests/testsuite/incremental.rs).
     let build = |site: &Site| {
         let _ = std::fs::remove_dir_all(site.out());
         let assert = katalog()

@@ -2,7 +2,7 @@
 //! `scripts/test` from npm into tests/tools; needs Java). Checked on the demo catalogue and on
 //! the fixture site with drafts and a subpath base URL.
 
-mod common;
+use crate::common;
 use common::{Site, katalog};
 use std::path::{Path, PathBuf};
 use std::process::Command;

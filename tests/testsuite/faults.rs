@@ -1,7 +1,7 @@
 //! Faults: a build killed at any moment, a full disk, an output folder that cannot be
 //! written. Each leaves the previous site as it was, and the next build correct.
 
-mod common;
+use crate::common;
 
 use common::{Site, all_files, katalog, stderr};
 use std::process::{Command, Stdio};

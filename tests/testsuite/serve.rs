@@ -2,7 +2,7 @@
 //! traversal, loopback binding, live-reload events, and errors kept out of the way of the
 //! last good site. (The browser side is tests/browser/serve.test.mjs.)
 
-mod common;
+use crate::common;
 
 use common::Site;
 use std::io::{BufRead, BufReader, Read, Write};

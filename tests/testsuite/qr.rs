@@ -2,7 +2,7 @@
 //! decoders (`rqrr` on the PNG, and on the SVG rasterised by `resvg`), to the product's
 //! absolute URL; the QRIS code of a vendor decodes to its checked payload.
 
-mod common;
+use crate::common;
 use common::Site;
 
 fn decode_luma(width: usize, height: usize, luma: &[u8]) -> (rqrr::MetaData, String) {

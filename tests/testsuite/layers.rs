@@ -27,7 +27,7 @@ fn layer_of(module: &str) -> usize {
     LAYERS
         .iter()
         .position(|layer| layer.contains(&module))
-        .unwrap_or_else(|| panic!("the module `{module}` is in no layer of tests/layers.rs: place it"))
+        .unwrap_or_else(|| panic!("the module `{module}` is in no layer of tests/testsuite/layers.rs: place it"))
 }
 
 /// The top-level module a source file belongs to (`src/render/pages.rs` → `render`).

@@ -1,7 +1,7 @@
 //! The built site: every path of a good fixture, drafts, determinism, subpath deployment,
 //! escaping of hostile content, and what the pages say.
 
-mod common;
+use crate::common;
 use common::{Site, katalog, stderr};
 
 const EXPECTED_PATHS: &[&str] = &[
