@@ -85,6 +85,35 @@ pub struct Summary {
     pub output: PathBuf,
 }
 
+impl Summary {
+    /// What a build of `plan` will have done before it writes anything.
+    fn of(plan: &Plan, images: &Published, site: &Site, output: &Path) -> Summary {
+        Summary {
+            unchanged: false,
+            pages: plan.jobs.len(),
+            rendered: 0,
+            pages_removed: 0,
+            images: images.images.len(),
+            images_resized: images.processed,
+            images_cached: images.cached,
+            cache_files_pruned: 0,
+            files: 0,
+            files_unchanged: 0,
+            bytes_written: 0,
+            git_dates: site.git_dates.clone(),
+            seconds: 0.0,
+            output: output.to_path_buf(),
+        }
+    }
+
+    /// Counts what was written into `staging`.
+    fn wrote(&mut self, rendered: usize, staging: &Staging) {
+        self.rendered = rendered;
+        (self.files, self.files_unchanged, self.bytes_written) =
+            (staging.files_written(), staging.files_linked(), staging.bytes_written());
+    }
+}
+
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.unchanged {
@@ -176,47 +205,28 @@ impl<'r> Build<'r> {
         let plan = render::plan(&catalog);
         let site_fingerprint = site_fingerprint(&plan, &images, &site, &theme);
         self.reporter.stage_done("planned");
+        let mut summary = Summary::of(&plan, &images, &site, &self.options.output);
         let (previous, from_memory) = self.previous_state();
-        let mut summary = Summary {
-            unchanged: false,
-            pages: plan.jobs.len(),
-            rendered: 0,
-            pages_removed: 0,
-            images: images.images.len(),
-            images_resized: images.processed,
-            images_cached: images.cached,
-            cache_files_pruned: 0,
-            files: 0,
-            files_unchanged: 0,
-            bytes_written: 0,
-            git_dates: site.git_dates.clone(),
-            seconds: 0.0,
-            output: self.options.output.clone(),
-        };
         if previous.as_ref().is_some_and(|p| p.site == site_fingerprint) {
             self.keep_state(previous);
             summary.unchanged = true;
-            summary.cache_files_pruned = self.prune(&cache, &images);
-            summary.seconds = started.elapsed().as_secs_f64();
-            return Ok(summary);
+        } else {
+            self.reporter.stage_done("state loaded");
+            let update = match previous {
+                Some(_) if self.options.in_place => Update::InPlace { trusted: from_memory },
+                _ => Update::Fresh,
+            };
+            let staging = self.stage(update)?;
+            write_assets(&images, &theme, &staging)?;
+            self.reporter.stage_done("staging+images written");
+            let rendered = self.pages(&plan, &staging, previous.as_ref())?;
+            self.reporter.pages_written();
+            let pages = write_site_files(&plan, &staging, rendered.pages, rendered.noted)?;
+            self.reporter.stage_done("site-wide files");
+            summary.wrote(rendered.report.rendered, &staging);
+            let state = self.state(&plan, &staging, pages, site_fingerprint);
+            summary.pages_removed = self.publish(staging, update, previous, state)?;
         }
-        self.reporter.stage_done("state loaded");
-        let update = match previous {
-            Some(_) if self.options.in_place => Update::InPlace { trusted: from_memory },
-            _ => Update::Fresh,
-        };
-        let staging = self.stage(update)?;
-        write_assets(&images, &theme, &staging)?;
-        self.reporter.stage_done("staging+images written");
-        let rendered = self.pages(&plan, &staging, previous.as_ref())?;
-        summary.rendered = rendered.report.rendered;
-        self.reporter.pages_written();
-        let pages = write_site_files(&plan, &staging, rendered.pages, rendered.noted)?;
-        self.reporter.stage_done("site-wide files");
-        (summary.files, summary.files_unchanged, summary.bytes_written) =
-            (staging.files_written(), staging.files_linked(), staging.bytes_written());
-        let state = self.state(&plan, &staging, pages, site_fingerprint);
-        summary.pages_removed = self.publish(staging, update, previous, state)?;
         summary.cache_files_pruned = self.prune(&cache, &images);
         summary.seconds = started.elapsed().as_secs_f64();
         Ok(summary)

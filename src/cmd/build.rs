@@ -1,17 +1,14 @@
 //! `katalog build`: turns the command line into a [`Build`], runs it, and turns its outcome
 //! into what a terminal or CI shows and an exit status.
 
+use super::terminal::Terminal;
 use super::{CONTENT_ERRORS, SUCCESS, USAGE_OR_IO, exit};
-use crate::build::{Build, BuildError, Options, Reporter};
+use crate::build::{Build, BuildError, Options};
 use crate::config::BaseUrl;
 use crate::diagnostics::Format;
-use crate::progress::Progress;
-use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Mutex;
-use std::time::Instant;
 
 pub struct BuildArgs {
     pub site_dir: PathBuf,
@@ -91,65 +88,5 @@ pub fn report_failure(error: &BuildError, format: Format) {
             eprintln!("error: {} content error(s) found", diagnostics.len());
         }
         (error, _) => eprintln!("error: {error}"),
-    }
-}
-
-/// Progress bars on a terminal; plain lines otherwise (CI logs). With `KATALOG_TIMINGS` set,
-/// each stage's time on stderr (for the benchmarks).
-struct Terminal {
-    interactive: bool,
-    bar: ProgressBar,
-    started: Instant,
-    timings: Option<Mutex<Instant>>,
-}
-
-impl Terminal {
-    fn new(interactive: bool) -> Terminal {
-        let bar = if interactive {
-            let bar = ProgressBar::new(0);
-            bar.set_style(
-                ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} pages, {per_sec}, {eta} left")
-                    .expect("a valid progress template")
-                    .progress_chars("=> "),
-            );
-            bar
-        } else {
-            ProgressBar::hidden()
-        };
-        let now = Instant::now();
-        let timings = std::env::var_os("KATALOG_TIMINGS").map(|_| Mutex::new(now));
-        Terminal { interactive, bar, started: now, timings }
-    }
-}
-
-impl Progress for Terminal {
-    fn start(&self, stage: &str, steps: usize) {
-        self.bar.set_length(steps as u64);
-        self.bar.set_position(0);
-        self.bar.set_message(stage.to_string());
-    }
-
-    fn step(&self) {
-        self.bar.inc(1);
-    }
-}
-
-impl Reporter for Terminal {
-    fn loaded(&self, counts: &str) {
-        if !self.interactive {
-            eprintln!("loaded {counts} in {:.2}s; rendering", self.started.elapsed().as_secs_f64());
-        }
-    }
-
-    fn stage_done(&self, stage: &str) {
-        if let Some(last) = &self.timings {
-            let mut last = last.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            eprintln!("timing: {stage:<24} {:>8.1} ms", last.elapsed().as_secs_f64() * 1e3);
-            *last = Instant::now();
-        }
-    }
-
-    fn finish(&self) {
-        self.bar.finish_and_clear();
     }
 }

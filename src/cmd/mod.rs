@@ -7,6 +7,7 @@ pub mod init;
 pub mod new;
 pub mod schema;
 pub mod serve;
+mod terminal;
 
 use std::process::ExitCode;
 

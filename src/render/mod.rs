@@ -145,7 +145,10 @@ impl<'a> Plan<'a> {
         tick: &(dyn Fn() + Sync),
     ) -> Result<RenderedPages<'p>, RenderError> {
         let rendered = std::sync::atomic::AtomicUsize::new(0);
-        let done: Vec<(Cow<'p, PageState>, Option<Noted>)> = (0..self.jobs.len())
+        // Each rendered page's note goes straight into its record's slot, so no second list
+        // of a million pages is held beside the pages' states.
+        let noted = std::sync::Mutex::new(Descriptions::new(self.renderer.site));
+        let pages: Vec<Cow<'p, PageState>> = (0..self.jobs.len())
             .into_par_iter()
             .map(|i| {
                 tick();
@@ -154,11 +157,14 @@ impl<'a> Plan<'a> {
                     && old.fingerprint == fingerprint
                     && link_all(staging, &old.files)?
                 {
-                    return Ok((Cow::Borrowed(old), None));
+                    return Ok(Cow::Borrowed(old));
                 }
                 rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let kind = self.jobs[i].kind();
-                let Rendered { path, html, files, lastmod, noted } = kind.render(&self.renderer)?;
+                let Rendered { path, html, files, lastmod, noted: note } = kind.render(&self.renderer)?;
+                if let Some(note) = note {
+                    noted.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).keep(note);
+                }
                 let file = kind.file(&path);
                 staging.write(&file, html.as_bytes())?;
                 let mut written = vec![file];
@@ -166,19 +172,10 @@ impl<'a> Plan<'a> {
                     staging.write(&file, &bytes)?;
                     written.push(file);
                 }
-                Ok((Cow::Owned(PageState { fingerprint, path, lastmod, files: written }), noted))
+                Ok(Cow::Owned(PageState { fingerprint, path, lastmod, files: written }))
             })
             .collect::<Result<_, RenderError>>()?;
-        let mut noted = Descriptions::new(self.renderer.site);
-        let pages = done
-            .into_iter()
-            .map(|(page, note)| {
-                if let Some(note) = note {
-                    noted.keep(note);
-                }
-                page
-            })
-            .collect();
+        let noted = noted.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
         let report = RenderReport { pages: self.jobs.len(), rendered: rendered.into_inner() };
         Ok(RenderedPages { report, pages, noted })
     }
