@@ -5,7 +5,7 @@
 /// Progress through the steps of one stage at a time.
 pub trait Progress: Sync {
     /// A stage begins (`"images"`, `"pages"`), with this many steps.
-    fn start(&self, stage: &str, steps: usize);
+    fn start(&self, _stage: &str, _steps: usize) {}
     /// One step of the current stage is done (called from any thread).
-    fn step(&self);
+    fn step(&self) {}
 }

@@ -35,6 +35,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/month.html",
     "templates/page.html",
     "templates/product.html",
+    "templates/redirect.html",
     "templates/region.html",
     "templates/region_index.html",
     "templates/search.html",
@@ -43,6 +44,10 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
 ];
 
 /// Templates every theme must provide.
+/// Templates a site's own theme may lack: katalog takes the default theme's (page kinds added
+/// after themes were written).
+const NEWER_TEMPLATES: &[&str] = &["redirect.html"];
+
 pub const REQUIRED_TEMPLATES: &[&str] = &[
     "404.html",
     "base.html",
@@ -90,6 +95,16 @@ impl Theme {
                 .with_hint("use `theme: default`, or create the theme folder"));
         };
         let origin = if dir.is_dir() { format!("themes/{name}/") } else { "(embedded default theme) ".to_string() };
+        let mut files = files;
+        // Templates of page kinds newer than a site's own theme come from the default one.
+        for template in NEWER_TEMPLATES {
+            let path = format!("templates/{template}");
+            if !files.iter().any(|(p, _)| *p == path)
+                && let Some((_, bytes)) = DEFAULT_THEME.iter().find(|(p, _)| *p == path)
+            {
+                files.push((path, bytes.to_vec()));
+            }
+        }
         Self::from_files(files, language, &origin)
     }
 
@@ -284,7 +299,7 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
         let on_disk: Vec<String> = read_dir_files(&dir).unwrap().into_iter().map(|(p, _)| p).collect();
         let embedded: Vec<String> = DEFAULT_THEME.iter().map(|(p, _)| p.to_string()).collect();
-        assert_eq!(on_disk, embedded, "update DEFAULT_THEME in src/render/theme.rs");
+        assert_eq!(on_disk, embedded, "update DEFAULT_THEME in src/theme.rs");
     }
 
     #[test]

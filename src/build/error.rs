@@ -17,8 +17,12 @@ pub enum BuildError {
     Render(RenderError),
     /// A wrong option or output folder (`--base-url`, `--now`, `-o`).
     Usage(String),
-    /// The file system failed us while `doing` something.
+    /// The file system failed us while `doing` something, outside the new output (the image
+    /// cache, publishing).
     Io { doing: String, error: std::io::Error },
+    /// Writing the new output failed while `doing` something; the previous output is as it
+    /// was (but for an in-place update).
+    Write { doing: String, error: std::io::Error },
     /// A record's file could not be read again, or changed during the build.
     Source(std::io::Error),
 }
@@ -29,25 +33,25 @@ impl BuildError {
         move |error| BuildError::Io { doing, error }
     }
 
+    pub(crate) fn write(doing: impl Into<String>) -> impl FnOnce(std::io::Error) -> BuildError {
+        let doing = doing.into();
+        move |error| BuildError::Write { doing, error }
+    }
+
     /// Whether the content (records or theme) is at fault, rather than the machine or the
     /// command line: exit status 1 rather than 2.
     pub fn is_content(&self) -> bool {
         match self {
             BuildError::Content(_) => true,
             BuildError::Render(e) => matches!(e, RenderError::Template { .. } | RenderError::Qr { .. }),
-            BuildError::Usage(_) | BuildError::Io { .. } | BuildError::Source(_) => false,
+            BuildError::Usage(_) | BuildError::Io { .. } | BuildError::Write { .. } | BuildError::Source(_) => false,
         }
     }
 
     /// Whether the build had begun writing when it failed (worth saying that the output is
     /// untouched).
     pub fn while_writing(&self) -> bool {
-        matches!(
-            self,
-            BuildError::Io { .. }
-                | BuildError::Source(_)
-                | BuildError::Render(RenderError::Io(_) | RenderError::Source(_))
-        )
+        matches!(self, BuildError::Write { .. } | BuildError::Source(_) | BuildError::Render(RenderError::Io(_)))
     }
 }
 
@@ -57,7 +61,7 @@ impl fmt::Display for BuildError {
             BuildError::Content(diagnostics) => write!(f, "{}", diagnostics.render().trim_end()),
             BuildError::Render(e) => write!(f, "{e}"),
             BuildError::Usage(message) => write!(f, "{message}"),
-            BuildError::Io { doing, error } => write!(f, "{doing}: {error}"),
+            BuildError::Io { doing, error } | BuildError::Write { doing, error } => write!(f, "{doing}: {error}"),
             BuildError::Source(error) => write!(f, "{error}"),
         }
     }
@@ -67,7 +71,7 @@ impl std::error::Error for BuildError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             BuildError::Render(e) => Some(e),
-            BuildError::Io { error, .. } | BuildError::Source(error) => Some(error),
+            BuildError::Io { error, .. } | BuildError::Write { error, .. } | BuildError::Source(error) => Some(error),
             BuildError::Content(_) | BuildError::Usage(_) => None,
         }
     }

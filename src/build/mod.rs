@@ -11,7 +11,7 @@ pub mod error;
 pub mod report;
 
 pub use error::BuildError;
-pub use report::{Quiet, Reporter};
+pub use report::{Quiet, Reporter, StageTimes};
 
 use crate::calendar::BuildTime;
 use crate::config::BaseUrl;
@@ -22,7 +22,7 @@ use crate::derive::{Catalog, Descriptions};
 use crate::diagnostics::Diagnostics;
 use crate::images::{self, PublishError, Published, cache::Cache};
 use crate::output::previous::{BuildState, PageState, marker_identity};
-use crate::output::{OUTPUT_MARKER, Staging, opendata, site_static, sitemap};
+use crate::output::{OUTPUT_MARKER, Staging, opendata, redirects, site_static, sitemap};
 use crate::render::{self, Plan, RenderedPages};
 use crate::theme::Theme;
 use std::borrow::Cow;
@@ -176,13 +176,14 @@ impl<'r> Build<'r> {
         self
     }
 
+    /// The output folder.
+    pub fn output(&self) -> &Path {
+        &self.options.output
+    }
+
     /// What is kept between runs (the watcher of `katalog serve` tells it what changed).
     pub fn resident_mut(&mut self) -> Option<&mut Resident> {
         self.resident.as_mut()
-    }
-
-    pub fn options(&self) -> &Options {
-        &self.options
     }
 
     /// Runs every stage. On failure the previous output is as it was (see [`BuildError`]).
@@ -236,6 +237,7 @@ impl<'r> Build<'r> {
     /// files change under it: it keeps the bodies in memory. A build leaves them in their
     /// files until a page needs them.
     fn load(&mut self) -> Result<Site, BuildError> {
+        self.reporter.loading(&self.options.site_dir);
         let bodies = if self.resident.is_some() { Bodies::InMemory } else { Bodies::InFiles };
         let options = LoadOptions { drafts: self.options.drafts, git_dates: self.options.git_dates, bodies };
         let mut one_off = RecordCache::default();
@@ -262,7 +264,7 @@ impl<'r> Build<'r> {
     fn images(&self, site: &Site, cache: &Cache) -> Result<Published, BuildError> {
         let images = images::prepare(site, cache, self.reporter).map_err(|e| match e {
             PublishError::Content(diagnostics) => BuildError::Content(diagnostics),
-            PublishError::Io(error) => BuildError::Io { doing: "cannot write the images".into(), error },
+            PublishError::Io(error) => BuildError::Write { doing: "cannot write the images".into(), error },
         })?;
         self.reporter.stage_done("images");
         Ok(images)
@@ -405,14 +407,14 @@ fn site_fingerprint(plan: &Plan, images: &Published, site: &Site, theme: &Theme)
 
 /// What pages link to, before them: the images and the theme's static files.
 fn write_assets(images: &Published, theme: &Theme, staging: &Staging) -> Result<(), BuildError> {
-    images::write(images, staging).map_err(BuildError::io("cannot write the images"))?;
+    images::write(images, staging).map_err(BuildError::write("cannot write the images"))?;
     for (path, bytes) in &theme.static_files {
-        staging.write(path, bytes).map_err(BuildError::io("cannot write the site"))?;
+        staging.write(path, bytes).map_err(BuildError::write("cannot write the site"))?;
     }
     Ok(())
 }
 
-/// What covers the whole site — the search index, sitemaps and robots.txt, open data,
+/// What covers the whole site — the search index, sitemaps, robots.txt and `_redirects`, open data,
 /// calendar feeds — side by side (the search index, the largest, is itself parallel), then
 /// the site's own static files, last. Returns the pages' states, owned.
 fn write_site_files(
@@ -426,7 +428,12 @@ fn write_site_files(
     let sink = |path: &str, bytes: &[u8]| staging.write(path, bytes);
     let sitemaps = || -> std::io::Result<()> {
         sitemap::write_sitemaps(staging, catalog.base, urls)?;
-        staging.write("robots.txt", sitemap::robots_txt(catalog.base).as_bytes())
+        staging.write("robots.txt", sitemap::robots_txt(catalog.base).as_bytes())?;
+        let old_paths = catalog.redirects.iter().map(|r| (r.from.as_str(), r.to.as_str()));
+        match redirects::file(catalog.root, old_paths) {
+            Some(text) => staging.write(redirects::PATH, text.as_bytes()),
+            None => Ok(()),
+        }
     };
     let (search, (sitemaps, (opendata, feeds))) = rayon::join(
         || crate::search::publish(catalog, noted, &sink),
@@ -437,18 +444,18 @@ fn write_site_files(
         },
     );
     // Errors are reported in a fixed order.
-    sitemaps.map_err(BuildError::io("cannot write the sitemaps"))?;
-    opendata.map_err(BuildError::io("cannot write the open data"))?;
+    sitemaps.map_err(BuildError::write("cannot write the sitemaps"))?;
+    opendata.map_err(BuildError::write("cannot write the open data"))?;
     search.map_err(|e| match e {
         crate::search::SearchError::Source(error) => BuildError::Source(error),
         crate::search::SearchError::Write(error) => {
-            BuildError::Io { doing: "cannot write the search index".into(), error }
+            BuildError::Write { doing: "cannot write the search index".into(), error }
         }
     })?;
     feeds?;
     site_static::copy(catalog.site, staging).map_err(|e| match e {
         site_static::StaticError::Content(diagnostic) => BuildError::Content(Diagnostics::from(diagnostic)),
-        site_static::StaticError::Io(error) => BuildError::Io { doing: "cannot copy static/".into(), error },
+        site_static::StaticError::Io(error) => BuildError::Write { doing: "cannot copy static/".into(), error },
     })?;
     Ok(pages.into_iter().map(Cow::into_owned).collect())
 }

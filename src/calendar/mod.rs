@@ -144,6 +144,7 @@ mod tests {
             vendors: vec![],
             recurrence: rule.map(|r| Rule::parse(r).unwrap()),
             cancelled: false,
+            aliases: Vec::new(),
             draft: false,
             body: String::new(),
             source: "e.md".into(),

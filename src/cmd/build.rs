@@ -58,11 +58,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
             return exit(USAGE_OR_IO);
         }
     };
-    let interactive = std::io::stderr().is_terminal();
-    if !interactive {
-        eprintln!("loading {}", options.site_dir.display());
-    }
-    let reporter = Terminal::new(interactive);
+    let reporter = Terminal::new(std::io::stderr().is_terminal());
     let output = options.output.clone();
     match Build::new(options, &reporter).run() {
         Ok(summary) => {
@@ -80,13 +76,9 @@ pub fn run(args: BuildArgs) -> ExitCode {
 }
 
 /// Prints why a build failed: content errors as `katalog check --format` prints them.
-pub fn report_failure(error: &BuildError, format: Format) {
-    match (error, format) {
-        (BuildError::Content(diagnostics), Format::Human) => eprint!("{}", diagnostics.render()),
-        (BuildError::Content(diagnostics), other) => {
-            print!("{}", diagnostics.render_as(other));
-            eprintln!("error: {} content error(s) found", diagnostics.len());
-        }
-        (error, _) => eprintln!("error: {error}"),
+fn report_failure(error: &BuildError, format: Format) {
+    match error {
+        BuildError::Content(diagnostics) => super::report(diagnostics, format),
+        error => eprintln!("error: {error}"),
     }
 }

@@ -1,6 +1,6 @@
 //! `katalog check`: load and validate the whole site and its theme, write nothing.
 
-use super::{CONTENT_ERRORS, SUCCESS, USAGE_OR_IO, exit};
+use super::{CONTENT_ERRORS, SUCCESS, USAGE_OR_IO, exit, report};
 use crate::content::{Bodies, LoadOptions, load_site};
 use crate::diagnostics::{Diagnostics, Format};
 use crate::theme::Theme;
@@ -44,15 +44,4 @@ pub fn run(site_dir: &Path, format: Format, cache_dir: &Path) -> ExitCode {
         started.elapsed().as_secs_f64()
     );
     exit(SUCCESS)
-}
-
-/// People read the report on stderr; machines read annotations or JSON lines on stdout.
-fn report(diagnostics: &Diagnostics, format: Format) {
-    match format {
-        Format::Human => eprint!("{}", diagnostics.render()),
-        other => {
-            print!("{}", diagnostics.render_as(other));
-            eprintln!("error: {} content error(s) found", diagnostics.len());
-        }
-    }
 }

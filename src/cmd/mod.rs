@@ -24,3 +24,15 @@ pub const CACHE_DIR: &str = ".katalog-cache";
 pub fn exit(code: u8) -> ExitCode {
     ExitCode::from(code)
 }
+
+/// Prints content errors: people read the report on stderr; machines read annotations or
+/// JSON lines on stdout.
+fn report(diagnostics: &crate::diagnostics::Diagnostics, format: crate::diagnostics::Format) {
+    match format {
+        crate::diagnostics::Format::Human => eprint!("{}", diagnostics.render()),
+        other => {
+            print!("{}", diagnostics.render_as(other));
+            eprintln!("error: {} content error(s) found", diagnostics.len());
+        }
+    }
+}

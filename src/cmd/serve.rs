@@ -11,7 +11,7 @@
 
 use super::build::BuildArgs;
 use super::{USAGE_OR_IO, exit};
-use crate::build::{Build, BuildError, Reporter, Resident};
+use crate::build::{Build, BuildError, Reporter, Resident, StageTimes};
 use crate::progress::Progress;
 use crate::serve::Shared;
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -83,6 +83,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         shared: std::sync::Arc::clone(&shared),
         early: AtomicBool::new(false),
         reloaded: AtomicBool::new(false),
+        times: StageTimes::from_env(),
     };
     let mut build = Build::new(options, &reporter).resident();
     rebuild(&mut build, &reporter, false);
@@ -105,14 +106,16 @@ struct Reload {
     shared: std::sync::Arc<Shared>,
     early: AtomicBool,
     reloaded: AtomicBool,
+    times: StageTimes,
 }
 
-impl Progress for Reload {
-    fn start(&self, _: &str, _: usize) {}
-    fn step(&self) {}
-}
+impl Progress for Reload {}
 
 impl Reporter for Reload {
+    fn stage_done(&self, stage: &str) {
+        self.times.lap(stage);
+    }
+
     fn pages_written(&self) {
         if self.early.load(Ordering::Relaxed) {
             self.shared.pages_written();
@@ -158,8 +161,12 @@ fn rebuild(build: &mut Build, reload: &Reload, early_reload: bool) {
             shared.failed(report);
         }
         Err(error) => {
-            eprintln!("error: {error}");
-            shared.failed(format!("error: {error}\n"));
+            let mut report = format!("error: {error}\n");
+            if error.while_writing() {
+                report += &format!("error: the build failed; {} was not changed\n", build.output().display());
+            }
+            eprint!("{report}");
+            shared.failed(report);
         }
     }
 }

@@ -1,10 +1,9 @@
 //! How a build shows while it runs: progress bars on a terminal, plain lines in a CI log,
 //! and with `KATALOG_TIMINGS` set, each stage's time on stderr (for the benchmarks).
 
-use crate::build::Reporter;
+use crate::build::{Reporter, StageTimes};
 use crate::progress::Progress;
 use indicatif::{ProgressBar, ProgressStyle};
-use std::sync::Mutex;
 use std::time::Instant;
 
 /// The reporter of `katalog build`.
@@ -12,7 +11,7 @@ pub(super) struct Terminal {
     interactive: bool,
     bar: ProgressBar,
     started: Instant,
-    timings: Option<Mutex<Instant>>,
+    timings: StageTimes,
 }
 
 impl Terminal {
@@ -29,8 +28,7 @@ impl Terminal {
             ProgressBar::hidden()
         };
         let now = Instant::now();
-        let timings = std::env::var_os("KATALOG_TIMINGS").map(|_| Mutex::new(now));
-        Terminal { interactive, bar, started: now, timings }
+        Terminal { interactive, bar, started: now, timings: StageTimes::from_env() }
     }
 }
 
@@ -53,12 +51,18 @@ impl Reporter for Terminal {
         }
     }
 
-    fn stage_done(&self, stage: &str) {
-        if let Some(last) = &self.timings {
-            let mut last = last.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            eprintln!("timing: {stage:<24} {:>8.1} ms", last.elapsed().as_secs_f64() * 1e3);
-            *last = Instant::now();
+    fn loading(&self, site_dir: &std::path::Path) {
+        if !self.interactive {
+            eprintln!("loading {}", site_dir.display());
         }
+    }
+
+    fn stage_done(&self, stage: &str) {
+        self.timings.lap(stage);
+    }
+
+    fn pages_written(&self) {
+        self.bar.finish_and_clear();
     }
 
     fn finish(&self) {

@@ -4,6 +4,7 @@
 //! validation across records → the model. Every problem found on the way is collected as a
 //! [`Diagnostic`], so one run reports all of a commit's errors, like a compiler.
 
+pub mod aliases;
 pub mod git_dates;
 pub mod load;
 pub mod model;

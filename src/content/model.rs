@@ -162,6 +162,8 @@ pub struct Vendor {
     pub certifications: Vec<Certification>,
     pub qris: Option<super::qris::Qris>,
     pub joined: Option<jiff::civil::Date>,
+    /// Old site paths that lead here (normalised: `umkm/kopi-lama/`).
+    pub aliases: Vec<String>,
     pub draft: bool,
     /// The markdown profile.
     pub body: Body,
@@ -183,6 +185,8 @@ pub struct Product {
     pub tags: Vec<String>,
     pub variants: Vec<Variant>,
     pub available: bool,
+    /// Old site paths that lead here (normalised: `umkm/kopi-lama/`).
+    pub aliases: Vec<String>,
     pub draft: bool,
     /// The markdown description.
     pub body: Body,
@@ -234,6 +238,8 @@ pub struct Event {
     pub vendors: Vec<VendorId>,
     pub recurrence: Option<crate::content::rrule::Rule>,
     pub cancelled: bool,
+    /// Old site paths that lead here (normalised: `umkm/kopi-lama/`).
+    pub aliases: Vec<String>,
     pub draft: bool,
     pub body: String,
     pub source: PathBuf,
@@ -248,6 +254,8 @@ pub struct FreePage {
     pub slug: String,
     pub title: String,
     pub description: Option<String>,
+    /// Old site paths that lead here (normalised: `umkm/kopi-lama/`).
+    pub aliases: Vec<String>,
     pub draft: bool,
     pub body: String,
     pub source: PathBuf,

@@ -51,6 +51,11 @@ pub struct VendorRecord {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub joined: Option<Spanned<String>>,
+    /// Old paths of this record (`umkm/kopi-lama/`) that now lead here: a redirect is
+    /// published at each, so printed QR codes keep working.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
 }
@@ -121,6 +126,11 @@ pub struct ProductRecord {
     pub variants: Vec<Variant>,
     #[serde(default = "yes")]
     pub available: bool,
+    /// Old paths of this record (`umkm/kopi-lama/`) that now lead here: a redirect is
+    /// published at each, so printed QR codes keep working.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
 }
@@ -284,6 +294,11 @@ pub struct EventRecord {
     pub recurrence: Option<Spanned<String>>,
     #[serde(default)]
     pub cancelled: bool,
+    /// Old paths of this record (`umkm/kopi-lama/`) that now lead here: a redirect is
+    /// published at each, so printed QR codes keep working.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
 }
@@ -295,6 +310,11 @@ pub struct PageRecord {
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
+    /// Old paths of this record (`umkm/kopi-lama/`) that now lead here: a redirect is
+    /// published at each, so printed QR codes keep working.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
 }

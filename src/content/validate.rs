@@ -6,12 +6,13 @@
 //! failure is a located diagnostic with a hint; all are collected before giving up.
 
 use super::LoadOptions;
+use super::aliases::{self, Claim};
 use super::load::{
     IMAGE_EXTENSIONS, Parsed, ParsedProduct, ParsedVendor, Records, at, check_inside, extension, relative,
 };
 use super::model::{Event, EventTime, FreePage, Image, Product, ProductId, Site, Taxonomy, TermId, Vendor, VendorId};
 use super::records::{EventRecord, ImageRef};
-use crate::config::SiteConfig;
+use crate::config::{BaseUrl, SiteConfig};
 use crate::content::rrule::Rule;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
 use crate::source::SourceText;
@@ -36,7 +37,15 @@ pub(crate) fn build_model(
     options: LoadOptions,
     diagnostics: &mut Diagnostics,
 ) -> Option<Site> {
-    let mut checker = Checker { root: &root, categories: &categories, regions: &regions, diagnostics };
+    let base = config.as_ref().map(|c| c.base_url.clone());
+    let mut checker = Checker {
+        root: &root,
+        categories: &categories,
+        regions: &regions,
+        base: base.as_ref(),
+        diagnostics,
+        claims: Vec::new(),
+    };
 
     let mut vendors: Vec<Vendor> = Vec::with_capacity(records.vendors.len());
     let mut id_owner: HashMap<String, (PathBuf, usize)> = HashMap::new();
@@ -88,17 +97,20 @@ pub(crate) fn build_model(
             );
             continue;
         }
+        let aliases = checker.aliases(&parsed.source, &parsed.record.aliases);
         pages.push(FreePage {
             updated: None,
             slug: parsed.slug,
             title: parsed.record.title,
             description: text(parsed.record.description),
+            aliases,
             draft: parsed.record.draft,
             body: parsed.body.into_kept_text(),
             source: parsed.source.path.clone(),
         });
     }
 
+    let claims = std::mem::take(&mut checker.claims);
     let config = config?;
     if !checker.diagnostics.is_empty() {
         return None;
@@ -114,7 +126,9 @@ pub(crate) fn build_model(
         free_pages: pages,
         git_dates: super::model::GitDating::Off,
     };
-    Some(finish(site, options))
+    let site = finish(site, options);
+    aliases::check(&claims, &aliases::live_paths(&site), diagnostics);
+    diagnostics.is_empty().then_some(site)
 }
 
 /// Links products to vendors, sorts, and drops drafts unless they were asked for.
@@ -156,10 +170,31 @@ struct Checker<'a> {
     root: &'a Path,
     categories: &'a Taxonomy,
     regions: &'a Taxonomy,
+    /// The site's base URL, when `site.yaml` loaded: aliases are read against it.
+    base: Option<&'a BaseUrl>,
     diagnostics: &'a mut Diagnostics,
+    /// Every alias a record claims, checked once all records are known.
+    claims: Vec<Claim>,
 }
 
 impl Checker<'_> {
+    /// A record's aliases, normalised; each is claimed for the check across records.
+    fn aliases(&mut self, src: &SourceText, written: &[Spanned<String>]) -> Vec<String> {
+        let Some(base) = self.base else { return Vec::new() };
+        let mut paths = Vec::new();
+        for alias in written {
+            let located = at(src, alias, "").with_width(alias.value.chars().count().max(1));
+            match aliases::normalise(&alias.value, base) {
+                Ok(path) => {
+                    self.claims.push(Claim { path: path.clone(), at: located });
+                    paths.push(path);
+                }
+                Err((message, hint)) => self.error(Diagnostic { message, ..located }.with_hint(hint)),
+            }
+        }
+        paths
+    }
+
     fn error(&mut self, d: Diagnostic) {
         self.diagnostics.push(d);
     }
@@ -213,6 +248,7 @@ impl Checker<'_> {
             self.image(src, dir, &Spanned::new(image, logo.referenced, logo.defined), &r.name)
         });
         let joined = given(&r.joined).and_then(|j| self.date(src, j));
+        let aliases = self.aliases(src, &r.aliases);
         let qris = given(&r.qris).and_then(|q| match super::qris::parse(&q.value) {
             Ok(qris) => Some(qris),
             Err(e) => {
@@ -240,6 +276,7 @@ impl Checker<'_> {
             certifications: dedup_sorted(r.certifications),
             qris,
             joined,
+            aliases,
             draft: r.draft,
             body: parsed.body,
             source: src.path.clone(),
@@ -284,6 +321,7 @@ impl Checker<'_> {
         };
         let vendor_dir = self.root.join("content/vendors").join(&vendor.slug);
         let images: Vec<Image> = r.images.iter().filter_map(|img| self.image(src, &vendor_dir, img, &r.name)).collect();
+        let aliases = self.aliases(src, &r.aliases);
         if self.diagnostics.len() > before {
             return None;
         }
@@ -298,6 +336,7 @@ impl Checker<'_> {
             tags: r.tags.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
             variants: r.variants,
             available: r.available,
+            aliases,
             draft: r.draft,
             body: parsed.body,
             source: src.path.clone(),
@@ -396,6 +435,7 @@ impl Checker<'_> {
             vendors: ids,
             recurrence,
             cancelled: r.cancelled,
+            aliases: self.aliases(src, &r.aliases),
             draft: r.draft,
             body: parsed.body.into_kept_text(),
             source: src.path.clone(),

@@ -13,6 +13,7 @@
 pub mod json;
 pub mod opendata;
 pub mod previous;
+pub mod redirects;
 pub mod site_static;
 pub mod sitemap;
 

@@ -39,7 +39,8 @@ pub struct Inputs {
 }
 
 /// The fingerprint of each job, in order; `keys` are the jobs' keys.
-pub fn fingerprints(catalog: &Catalog, theme: &Theme, jobs: &[Job], keys: &[String]) -> Vec<u64> {
+pub fn fingerprints(catalog: &Catalog, jobs: &[Job], keys: &[String]) -> Vec<u64> {
+    let theme = catalog.theme;
     let inputs = inputs(catalog, theme);
     jobs.par_iter()
         .zip(keys)

@@ -84,6 +84,7 @@ page_kinds! {
     EventList: |_| vec![EventList],
     MonthPage: |c| c.events.months().map(MonthPage).collect(),
     EventPage: |c| EventId::range(c.site.events.len()).map(EventPage).collect(),
+    RedirectPage: |c| (0..c.redirects.len()).map(RedirectPage).collect(),
 }
 
 /// How many pages a listing of `items` takes (at least one).
@@ -409,5 +410,31 @@ impl PageKind for EventPage {
     }
     fn render(&self, r: &Renderer) -> Result<Rendered, RenderError> {
         events::render_event(r, self.0, self.template())
+    }
+}
+
+/// An old path (an alias) that leads to a page now: a page that sends the browser on, for
+/// any static host (`_redirects` gives hosts that read it a real 301 as well).
+#[derive(Debug, Clone, Copy)]
+pub struct RedirectPage(pub usize);
+
+impl PageKind for RedirectPage {
+    fn template(&self) -> &'static str {
+        "redirect.html"
+    }
+    fn key(&self, c: &Catalog) -> String {
+        format!("redirect/{}", c.redirects[self.0].from)
+    }
+    fn reads(&self, c: &Catalog, _: &Inputs) -> u64 {
+        hash_one(&c.redirects[self.0])
+    }
+    fn render(&self, r: &Renderer) -> Result<Rendered, RenderError> {
+        pages::render_redirect(r, self.0, self.template())
+    }
+    fn file(&self, path: &str) -> String {
+        if path.ends_with('/') { paths::index_file(path) } else { path.to_string() }
+    }
+    fn in_sitemap(&self) -> bool {
+        false
     }
 }

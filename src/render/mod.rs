@@ -69,7 +69,6 @@ impl From<std::io::Error> for RenderError {
 /// Counts for the build summary.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RenderReport {
-    pub pages: usize,
     /// Pages rendered in this build (the others were taken from the previous output).
     pub rendered: usize,
 }
@@ -131,7 +130,7 @@ pub struct RenderedPages<'p> {
 pub fn plan<'a>(catalog: &'a Catalog<'a>) -> Plan<'a> {
     let jobs = kinds::jobs(catalog);
     let keys: Vec<String> = jobs.iter().map(|job| job.kind().key(catalog)).collect();
-    let fingerprints = fingerprint::fingerprints(catalog, catalog.theme, &jobs, &keys);
+    let fingerprints = fingerprint::fingerprints(catalog, &jobs, &keys);
     Plan { renderer: Renderer::new(catalog), jobs, keys, fingerprints }
 }
 
@@ -176,7 +175,7 @@ impl<'a> Plan<'a> {
             })
             .collect::<Result<_, RenderError>>()?;
         let noted = noted.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let report = RenderReport { pages: self.jobs.len(), rendered: rendered.into_inner() };
+        let report = RenderReport { rendered: rendered.into_inner() };
         Ok(RenderedPages { report, pages, noted })
     }
 

@@ -534,6 +534,16 @@ pub(super) fn render_not_found(c: &Renderer, template: &str) -> Result<Rendered,
     PageContext::new(c, "404.html".to_string(), meta).render(template)
 }
 
+/// An old path's page: where the record is now, as a refresh, a canonical link and a visible
+/// link (no script: it works under the strictest CSP and without JavaScript).
+pub(super) fn render_redirect(c: &Renderer, index: usize, template: &str) -> Result<Rendered, RenderError> {
+    let redirect = &c.redirects[index];
+    let mut meta = c.meta("redirect", &redirect.from, redirect.title.clone(), String::new());
+    meta.canonical = c.absolute(&redirect.to);
+    let target = NamedLink { name: redirect.title.clone(), url: c.url(&redirect.to) };
+    PageContext::new(c, redirect.from.clone(), meta).set("target", &target).render(template)
+}
+
 fn top_level(taxonomy: &crate::content::model::Taxonomy) -> Vec<TermId> {
     taxonomy.top_level().map(|(id, _)| id).collect()
 }

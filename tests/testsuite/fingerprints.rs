@@ -31,6 +31,7 @@ const KINDS: &[&str] = &[
     "event_list.html",
     "month.html",
     "event.html",
+    "redirect.html",
 ];
 
 /// Every page of a build: key → (template, fingerprint, hash of its HTML and files).
@@ -72,6 +73,11 @@ fn fixture_copy() -> tempfile::TempDir {
             }
         }
     }
+    // A renamed vendor: its old path leads to it (a redirect page, and one per product).
+    let vendor = dir.path().join("content/vendors/batik-ayu/index.md");
+    let text = std::fs::read_to_string(&vendor).unwrap();
+    std::fs::write(&vendor, text.replacen("name: Batik Ayu\n", "name: Batik Ayu\naliases: [umkm/batik-lama/]\n", 1))
+        .unwrap();
     dir
 }
 
@@ -110,6 +116,12 @@ const EDITS: &[Edit] = &[
     edit("a vendor's WhatsApp", KOPI_TEBET, "0812-3456-7890", "0812-3456-7891"),
     edit("a vendor's owner", KOPI_TEBET, "owner: Budi Santoso", "owner: Budi"),
     edit("A–Z order", "content/vendors/batik-ayu/index.md", "name: Batik Ayu", "name: Ayu Batik"),
+    edit(
+        "a product's name under a vendor's alias",
+        "content/vendors/batik-ayu/kemeja-batik.md",
+        "name: Kemeja Batik",
+        "name: Kemeja Batik Tulis",
+    ),
     edit("an event's title", BAZAR, "title: Bazar Tebet", "title: Bazar Raya Tebet"),
     edit("an event's dates", BAZAR, "end: 2023-08-31", "end: 2023-09-02"),
     edit("an event's vendors", BAZAR, "vendors: [kopi-tebet, batik-ayu]", "vendors: [batik-ayu]"),

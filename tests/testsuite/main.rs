@@ -5,6 +5,7 @@
 
 mod common;
 
+mod aliases;
 mod demo;
 mod editors;
 mod events;
