@@ -38,6 +38,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/redirect.html",
     "templates/region.html",
     "templates/region_index.html",
+    "templates/removed.html",
     "templates/search.html",
     "templates/vendor.html",
     "templates/vendor_list.html",
@@ -46,7 +47,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
 /// Templates every theme must provide.
 /// Templates a site's own theme may lack: katalog takes the default theme's (page kinds added
 /// after themes were written).
-const NEWER_TEMPLATES: &[&str] = &["redirect.html"];
+const NEWER_TEMPLATES: &[&str] = &["redirect.html", "removed.html"];
 
 pub const REQUIRED_TEMPLATES: &[&str] = &[
     "404.html",

@@ -4,7 +4,9 @@
 
 use super::{SUCCESS, USAGE_OR_IO, exit};
 use crate::config::SiteFile;
-use crate::content::records::{CategoriesFile, EventRecord, PageRecord, ProductRecord, RegionsFile, VendorRecord};
+use crate::content::records::{
+    CategoriesFile, EventRecord, PageRecord, ProductRecord, RegionsFile, RemovedRecord, VendorRecord,
+};
 use schemars::{JsonSchema, Schema, schema_for};
 use std::path::Path;
 use std::process::ExitCode;
@@ -50,6 +52,13 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
         ("page.schema.json", titled::<PageRecord>("Page", "Front matter of content/pages/<slug>.md.")),
         ("categories.schema.json", titled::<CategoriesFile>("categories.yaml", "The category tree.")),
         ("regions.schema.json", titled::<RegionsFile>("regions.yaml", "Kota/kabupaten and their kecamatan.")),
+        (
+            "dihapus.schema.json",
+            titled::<Vec<RemovedRecord>>(
+                "dihapus.yaml",
+                "Published paths whose records are gone (content/dihapus.yaml).",
+            ),
+        ),
     ]
 }
 

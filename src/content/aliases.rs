@@ -19,11 +19,11 @@ const SECTIONS: &[&str] = &["kategori", "wilayah", "cari", "gambar", "aset", "da
 
 /// An alias as written, normalised to a site path: relative to the site's root, ending in `/`
 /// for a page (or in its file name, such as `lama.html`). Or what is wrong with it, and a hint.
-pub(crate) fn normalise(written: &str, base: &BaseUrl) -> Result<String, (String, String)> {
+pub(crate) fn normalise(written: &str, base: &BaseUrl, what: &str) -> Result<String, (String, String)> {
     let text = written.trim();
     let outside = |why: &str| {
         (
-            format!("the alias `{written}` is outside the site ({why})"),
+            format!("the {what} `{written}` is outside the site ({why})"),
             format!("write a path of this site, such as `umkm/kopi-lama/`, or a URL starting with {}", base.absolute),
         )
     };
@@ -41,7 +41,7 @@ pub(crate) fn normalise(written: &str, base: &BaseUrl) -> Result<String, (String
     let path = path.trim_end_matches('/');
     if path.is_empty() {
         return Err((
-            format!("the alias `{written}` is the home page"),
+            format!("the {what} `{written}` is the home page"),
             "an alias names an old page, not the site's root".into(),
         ));
     }
@@ -52,13 +52,13 @@ pub(crate) fn normalise(written: &str, base: &BaseUrl) -> Result<String, (String
     let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~%".contains(c);
     if let Some(bad) = path.chars().find(|&c| !allowed(c) && c != '/') {
         return Err((
-            format!("the alias `{written}` has a `{bad}`, which is not part of a path"),
+            format!("the {what} `{written}` has a `{bad}`, which is not part of a path"),
             "write the old path as it appeared in the address bar, without `?`, `#` or spaces".into(),
         ));
     }
     if SECTIONS.contains(&segments[0]) {
         return Err((
-            format!("the alias `{written}` is inside `{}/`, which the site makes itself", segments[0]),
+            format!("the {what} `{written}` is inside `{}/`, which the site makes itself", segments[0]),
             "aliases are old paths of vendors, products, events and free pages".into(),
         ));
     }
@@ -69,6 +69,8 @@ pub(crate) fn normalise(written: &str, base: &BaseUrl) -> Result<String, (String
 /// A record's claim to an alias: its normalised path and where it is written.
 #[derive(Debug, Clone)]
 pub(crate) struct Claim {
+    /// `alias` or `removed path`, for messages.
+    pub what: &'static str,
     pub path: String,
     /// The alias's location in its file, with no message yet.
     pub at: Diagnostic,
@@ -91,6 +93,63 @@ pub(crate) fn live_paths(site: &Site) -> HashSet<String> {
     live
 }
 
+/// An old path and the page it leads to now.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Redirect {
+    /// The old site path (`umkm/kopi-lama/`).
+    pub from: String,
+    /// The site path of the page it leads to.
+    pub to: String,
+    /// That page's title, for the link the redirect page shows.
+    pub title: String,
+}
+
+/// The redirects of every alias, sorted by old path. A vendor's alias carries its products
+/// and booth-card sheet; where such a path is also a product's own alias, the product's wins.
+pub fn redirects(site: &Site) -> Vec<Redirect> {
+    let mut explicit = Vec::new();
+    let mut carried = Vec::new();
+    let add = |to: &mut Vec<Redirect>, from: &str, path: String, title: &str| {
+        to.push(Redirect { from: from.to_string(), to: path, title: title.to_string() })
+    };
+    for v in &site.vendors {
+        for alias in &v.aliases {
+            add(&mut explicit, alias, paths::vendor(&v.slug), &v.name);
+            if alias.ends_with('/') {
+                add(&mut carried, &format!("{alias}kartu-qr/"), paths::booth_cards(&v.slug), &v.name);
+                for &p in &v.products {
+                    let product = &site.products[p];
+                    add(
+                        &mut carried,
+                        &format!("{alias}{}/", product.slug),
+                        paths::product(&v.slug, &product.slug),
+                        &product.name,
+                    );
+                }
+            }
+        }
+    }
+    for p in &site.products {
+        for alias in &p.aliases {
+            add(&mut explicit, alias, paths::product(&site.vendors[p.vendor].slug, &p.slug), &p.name);
+        }
+    }
+    for e in &site.events {
+        for alias in &e.aliases {
+            add(&mut explicit, alias, paths::event(&e.slug), &e.title);
+        }
+    }
+    for page in &site.free_pages {
+        for alias in &page.aliases {
+            add(&mut explicit, alias, paths::free_page(&page.slug), &page.title);
+        }
+    }
+    explicit.append(&mut carried);
+    explicit.sort_by(|a, b| a.from.cmp(&b.from));
+    explicit.dedup_by(|later, first| later.from == first.from);
+    explicit
+}
+
 /// Checks every claim against the pages the site still has and against each other.
 pub(crate) fn check(claims: &[Claim], live: &HashSet<String>, diagnostics: &mut Diagnostics) {
     let mut first: HashMap<&str, &Claim> = HashMap::new();
@@ -98,14 +157,16 @@ pub(crate) fn check(claims: &[Claim], live: &HashSet<String>, diagnostics: &mut 
         let error = |message: String| Diagnostic { message, ..claim.at.clone() };
         if live.contains(&claim.path) || is_listing(&claim.path) {
             diagnostics.push(
-                error(format!("the alias `{}` is a page the site still has", claim.path))
-                    .with_hint("an alias is an old path that no page uses any more; remove it from `aliases`"),
+                error(format!("the {} `{}` is a page the site still has", claim.what, claim.path))
+                    .with_hint("an alias or a removed path is an old path that no page uses any more; remove it"),
             );
         } else if let Some(other) = first.get(claim.path.as_str()) {
             diagnostics.push(
-                error(format!("the alias `{}` is claimed twice", claim.path))
+                error(format!("the {} `{}` is claimed twice", claim.what, claim.path))
                     .with_note(format!("also claimed in {}:{}", display_path(&other.at.file), other.at.line))
-                    .with_hint("an old path can lead to one record only; keep it where the old page's record is now"),
+                    .with_hint(
+                        "an old path can lead to one place only: one record's alias, or one entry of dihapus.yaml",
+                    ),
             );
         } else {
             first.insert(&claim.path, claim);
@@ -139,9 +200,9 @@ mod tests {
             "https://katalog.example.go.id/katalog/umkm/kopi-lama",
             " umkm/kopi-lama/ ",
         ] {
-            assert_eq!(normalise(written, &base()).as_deref(), Ok("umkm/kopi-lama/"), "{written}");
+            assert_eq!(normalise(written, &base(), "alias").as_deref(), Ok("umkm/kopi-lama/"), "{written}");
         }
-        assert_eq!(normalise("lama/produk.html", &base()).as_deref(), Ok("lama/produk.html"));
+        assert_eq!(normalise("lama/produk.html", &base(), "alias").as_deref(), Ok("lama/produk.html"));
     }
 
     #[test]
@@ -159,7 +220,7 @@ mod tests {
             "kategori/kopi/",
             "gambar/foto.jpg",
         ] {
-            assert!(normalise(written, &base()).is_err(), "{written:?} was accepted");
+            assert!(normalise(written, &base(), "alias").is_err(), "{written:?} was accepted");
         }
     }
 

@@ -34,6 +34,8 @@ pub struct Records {
     pub products: Vec<ParsedProduct>,
     pub events: Vec<Parsed<EventRecord>>,
     pub pages: Vec<Parsed<PageRecord>>,
+    /// `content/dihapus.yaml`, when the site has one.
+    pub removed: Option<(SourceText, Vec<super::records::RemovedRecord>)>,
 }
 
 /// A parsed record with what later checks need to locate errors in it.

@@ -10,6 +10,7 @@ pub mod load;
 pub mod model;
 pub mod qris;
 pub mod records;
+pub mod removed;
 pub mod rrule;
 pub mod taxonomy;
 pub mod validate;
@@ -83,7 +84,8 @@ pub fn load_site_cached(
     };
     let categories = taxonomy::load_categories(&root, &mut diagnostics);
     let regions = taxonomy::load_regions(&root, &mut diagnostics);
-    let files = load::load_records(&root, options.bodies, &mut diagnostics, cache);
+    let mut files = load::load_records(&root, options.bodies, &mut diagnostics, cache);
+    files.removed = removed::load(&root, &mut diagnostics);
     let site = validate::build_model(root, config, categories, regions, files, options, &mut diagnostics);
     if diagnostics.is_empty() {
         let mut site = site.expect("a model is built whenever there are no errors");

@@ -87,8 +87,43 @@ pub struct Site {
     pub events: Vec<Event>,
     /// Sorted by slug.
     pub free_pages: Vec<FreePage>,
+    /// Published paths whose records are gone (`content/dihapus.yaml`), by path.
+    pub removed: Vec<Removed>,
     /// What happened to dates from Git (for the build summary).
     pub git_dates: GitDating,
+}
+
+/// A published path whose record is gone: it gets a page that says so.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Removed {
+    /// The old site path (`umkm/kopi-lama/keripik/`).
+    pub path: String,
+    pub reason: Option<String>,
+    /// The site path of the page that takes its place (aliases resolved).
+    pub replacement: Option<String>,
+    /// What the path was, from its shape.
+    pub what: RemovedKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RemovedKind {
+    /// `umkm/<vendor>/`.
+    Vendor,
+    /// `umkm/<vendor>/<product>/`: the vendor's slug (it may still be in the catalogue).
+    Product { vendor: String },
+    /// Anything else: an event, a free page.
+    Other,
+}
+
+impl RemovedKind {
+    /// What a removed path was, from its shape.
+    pub fn of(path: &str) -> RemovedKind {
+        match path.trim_end_matches('/').split('/').collect::<Vec<_>>().as_slice() {
+            ["umkm", _] => RemovedKind::Vendor,
+            ["umkm", vendor, _] => RemovedKind::Product { vendor: vendor.to_string() },
+            _ => RemovedKind::Other,
+        }
+    }
 }
 
 /// Whether records were dated by their last Git commit.

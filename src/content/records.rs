@@ -303,6 +303,26 @@ pub struct EventRecord {
     pub draft: bool,
 }
 
+/// One entry of `content/dihapus.yaml`: a published path whose record is gone.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RemovedRecord {
+    /// The path that was published (`umkm/kopi-lama/keripik/`), as an alias is written.
+    #[schemars(with = "String")]
+    pub path: Spanned<String>,
+    /// Why, in a sentence for visitors (optional).
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// A page of the site that takes its place (optional).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub replacement: Option<Spanned<String>>,
+    /// For a removed vendor: the slugs of its products, each of which gets its own page.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub products: Vec<Spanned<String>>,
+}
+
 /// `content/pages/<slug>.md`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

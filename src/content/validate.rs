@@ -110,7 +110,13 @@ pub(crate) fn build_model(
         });
     }
 
-    let claims = std::mem::take(&mut checker.claims);
+    let mut claims = std::mem::take(&mut checker.claims);
+    let pending = match (records.removed, base.as_ref()) {
+        (Some((source, entries)), Some(base)) => {
+            super::removed::claim(&source, entries, base, &mut claims, checker.diagnostics)
+        }
+        _ => Vec::new(),
+    };
     let config = config?;
     if !checker.diagnostics.is_empty() {
         return None;
@@ -124,10 +130,12 @@ pub(crate) fn build_model(
         products,
         events,
         free_pages: pages,
+        removed: Vec::new(),
         git_dates: super::model::GitDating::Off,
     };
-    let site = finish(site, options);
+    let mut site = finish(site, options);
     aliases::check(&claims, &aliases::live_paths(&site), diagnostics);
+    site.removed = super::removed::resolve(pending, &site, diagnostics);
     diagnostics.is_empty().then_some(site)
 }
 
@@ -184,9 +192,9 @@ impl Checker<'_> {
         let mut paths = Vec::new();
         for alias in written {
             let located = at(src, alias, "").with_width(alias.value.chars().count().max(1));
-            match aliases::normalise(&alias.value, base) {
+            match aliases::normalise(&alias.value, base, "alias") {
                 Ok(path) => {
-                    self.claims.push(Claim { path: path.clone(), at: located });
+                    self.claims.push(Claim { what: "alias", path: path.clone(), at: located });
                     paths.push(path);
                 }
                 Err((message, hint)) => self.error(Diagnostic { message, ..located }.with_hint(hint)),

@@ -58,7 +58,7 @@ pub struct Catalog<'a> {
     pub events: events::EventIndex,
     /// Every old path that leads to a page now (records' aliases, and the products and
     /// booth cards under a vendor's), by old path.
-    pub redirects: Vec<Redirect>,
+    pub redirects: Vec<crate::content::aliases::Redirect>,
 }
 
 impl<'a> Catalog<'a> {
@@ -85,7 +85,7 @@ impl<'a> Catalog<'a> {
             letters: Vec::new(),
             now,
             events: events::EventIndex::default(),
-            redirects: redirects(site),
+            redirects: crate::content::aliases::redirects(site),
         };
         catalog.vendor_cards = site.vendors.par_iter().map(|v| catalog.vendor_card(v)).collect();
         catalog.product_cards = site.products.par_iter().map(|p| catalog.product_card(p)).collect();
@@ -250,63 +250,6 @@ impl<'a> Catalog<'a> {
             region: self.region_link(vendor.region),
         }
     }
-}
-
-/// An old path and the page it leads to now.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Redirect {
-    /// The old site path (`umkm/kopi-lama/`).
-    pub from: String,
-    /// The site path of the page it leads to.
-    pub to: String,
-    /// That page's title, for the link the redirect page shows.
-    pub title: String,
-}
-
-/// The redirects of every alias, sorted by old path. A vendor's alias carries its products
-/// and booth-card sheet; where such a path is also a product's own alias, the product's wins.
-fn redirects(site: &Site) -> Vec<Redirect> {
-    let mut explicit = Vec::new();
-    let mut carried = Vec::new();
-    let add = |to: &mut Vec<Redirect>, from: &str, path: String, title: &str| {
-        to.push(Redirect { from: from.to_string(), to: path, title: title.to_string() })
-    };
-    for v in &site.vendors {
-        for alias in &v.aliases {
-            add(&mut explicit, alias, paths::vendor(&v.slug), &v.name);
-            if alias.ends_with('/') {
-                add(&mut carried, &format!("{alias}kartu-qr/"), paths::booth_cards(&v.slug), &v.name);
-                for &p in &v.products {
-                    let product = &site.products[p];
-                    add(
-                        &mut carried,
-                        &format!("{alias}{}/", product.slug),
-                        paths::product(&v.slug, &product.slug),
-                        &product.name,
-                    );
-                }
-            }
-        }
-    }
-    for p in &site.products {
-        for alias in &p.aliases {
-            add(&mut explicit, alias, paths::product(&site.vendors[p.vendor].slug, &p.slug), &p.name);
-        }
-    }
-    for e in &site.events {
-        for alias in &e.aliases {
-            add(&mut explicit, alias, paths::event(&e.slug), &e.title);
-        }
-    }
-    for page in &site.free_pages {
-        for alias in &page.aliases {
-            add(&mut explicit, alias, paths::free_page(&page.slug), &page.title);
-        }
-    }
-    explicit.append(&mut carried);
-    explicit.sort_by(|a, b| a.from.cmp(&b.from));
-    explicit.dedup_by(|later, first| later.from == first.from);
-    explicit
 }
 
 /// The format of `<img>` itself: JPEG when published (every browser and social site reads it),

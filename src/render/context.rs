@@ -155,6 +155,14 @@ pub(crate) struct Stats {
     pub(crate) regions: usize,
 }
 
+/// A removed record's page (`removed.html`).
+#[derive(Debug, Serialize)]
+pub(crate) struct RemovedView<'a> {
+    pub(crate) reason: Option<&'a str>,
+    /// Onwards: the replacement, the vendor, the categories, search.
+    pub(crate) links: Vec<NamedLink>,
+}
+
 #[derive(Debug, Serialize)]
 pub(crate) struct PageContent {
     pub(crate) title: String,

@@ -85,6 +85,7 @@ page_kinds! {
     MonthPage: |c| c.events.months().map(MonthPage).collect(),
     EventPage: |c| EventId::range(c.site.events.len()).map(EventPage).collect(),
     RedirectPage: |c| (0..c.redirects.len()).map(RedirectPage).collect(),
+    RemovedPage: |c| (0..c.site.removed.len()).map(RemovedPage).collect(),
 }
 
 /// How many pages a listing of `items` takes (at least one).
@@ -430,6 +431,40 @@ impl PageKind for RedirectPage {
     }
     fn render(&self, r: &Renderer) -> Result<Rendered, RenderError> {
         pages::render_redirect(r, self.0, self.template())
+    }
+    fn file(&self, path: &str) -> String {
+        if path.ends_with('/') { paths::index_file(path) } else { path.to_string() }
+    }
+    fn in_sitemap(&self) -> bool {
+        false
+    }
+}
+
+/// A published path whose record is gone (`content/dihapus.yaml`): a page that says so and
+/// links onwards.
+#[derive(Debug, Clone, Copy)]
+pub struct RemovedPage(pub usize);
+
+impl PageKind for RemovedPage {
+    fn template(&self) -> &'static str {
+        "removed.html"
+    }
+    fn key(&self, c: &Catalog) -> String {
+        format!("removed/{}", c.site.removed[self.0].path)
+    }
+    // The entry, and the vendor it links to (its name and whether it is still there).
+    fn reads(&self, c: &Catalog, inputs: &Inputs) -> u64 {
+        let removed = &c.site.removed[self.0];
+        let vendor = match &removed.what {
+            crate::content::model::RemovedKind::Product { vendor } => {
+                c.site.vendors.binary_search_by(|v| v.slug.as_str().cmp(vendor)).ok().map(|v| inputs.vendor_card[v])
+            }
+            _ => None,
+        };
+        hash_one(&(removed, vendor))
+    }
+    fn render(&self, r: &Renderer) -> Result<Rendered, RenderError> {
+        pages::render_removed(r, self.0, self.template())
     }
     fn file(&self, path: &str) -> String {
         if path.ends_with('/') { paths::index_file(path) } else { path.to_string() }

@@ -5,11 +5,11 @@
 
 use super::context::{
     BoothCard, BoothVendor, Certificate, Contact, LetterGroup, PageContent, PageLink, PageMeta, Pagination,
-    ProductView, QrView, QrisView, Stats, TermView, VariantView, VendorView,
+    ProductView, QrView, QrisView, RemovedView, Stats, TermView, VariantView, VendorView,
 };
 use super::jsonld;
 use super::{RenderError, Rendered, Renderer};
-use crate::content::model::{FreePageId, ProductId, TermId, Vendor, VendorId};
+use crate::content::model::{FreePageId, ProductId, RemovedKind, TermId, Vendor, VendorId};
 use crate::derive::cards::{EventCard, NamedLink, ProductCard, VendorCard};
 use crate::derive::descriptions::{Described, Noted};
 use crate::derive::{Taxonomy, format, letter_anchor};
@@ -542,6 +542,37 @@ pub(super) fn render_redirect(c: &Renderer, index: usize, template: &str) -> Res
     meta.canonical = c.absolute(&redirect.to);
     let target = NamedLink { name: redirect.title.clone(), url: c.url(&redirect.to) };
     PageContext::new(c, redirect.from.clone(), meta).set("target", &target).render(template)
+}
+
+/// A published path whose record is gone: what it was, why, and where to go instead.
+pub(super) fn render_removed(c: &Renderer, index: usize, template: &str) -> Result<Rendered, RenderError> {
+    let removed = &c.site.removed[index];
+    let title_key = match removed.what {
+        RemovedKind::Vendor => "removed_vendor",
+        RemovedKind::Product { .. } => "removed_product",
+        RemovedKind::Other => "removed_page",
+    };
+    let title = c.theme.string(title_key).to_string();
+    let description = removed.reason.clone().unwrap_or_else(|| title.clone());
+    let mut meta = c.meta("removed", &removed.path, title, description);
+    meta.canonical = String::new();
+    let mut links = Vec::new();
+    if let Some(replacement) = &removed.replacement {
+        links.push(NamedLink { name: c.theme.string("removed_replacement").to_string(), url: c.url(replacement) });
+    }
+    if let RemovedKind::Product { vendor } = &removed.what
+        && let Ok(v) = c.site.vendors.binary_search_by(|v| v.slug.as_str().cmp(vendor))
+    {
+        let name = c.theme.string("removed_vendor_link").replace("{vendor}", &c.site.vendors[v].name);
+        links.push(NamedLink { name, url: c.url(&paths::vendor(vendor)) });
+    }
+    links.push(c.crumb("title_categories", paths::CATEGORIES));
+    let words: Vec<&str> =
+        removed.path.trim_end_matches('/').rsplit('/').next().unwrap_or_default().split('-').collect();
+    let search = format!("{}?q={}", c.url(paths::SEARCH), format::query_escape(&words.join(" ")));
+    links.push(NamedLink { name: c.theme.string("removed_search").to_string(), url: search });
+    let view = RemovedView { reason: removed.reason.as_deref(), links };
+    PageContext::new(c, removed.path.clone(), meta).set("removed", &view).render(template)
 }
 
 fn top_level(taxonomy: &crate::content::model::Taxonomy) -> Vec<TermId> {

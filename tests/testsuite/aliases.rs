@@ -79,7 +79,7 @@ fn an_alias_over_a_live_page_is_a_located_error() {
         report.contains(&format!("{KOPI_TEBET}:3:11: error: the alias `umkm/batik-ayu/` is a page the site still has")),
         "{report}"
     );
-    assert!(report.contains("hint: an alias is an old path that no page uses any more"), "{report}");
+    assert!(report.contains("hint: an alias or a removed path is an old path that no page uses any more"), "{report}");
     // Later pages of listings and calendar months are pages too.
     site.write(KOPI_TEBET, text.replacen("name: Kopi Tebet\n", "name: Kopi Tebet\naliases: [umkm/halaman/2/]\n", 1));
     assert!(check_fails(&site).contains("the alias `umkm/halaman/2/` is a page the site still has"));
@@ -119,4 +119,87 @@ fn an_alias_outside_the_site_is_a_located_error() {
         let report = check_fails(&site);
         assert!(report.contains(&format!("{KOPI_SUSU}:3:")) && report.contains(message), "{alias}: {report}");
     }
+}
+
+/// The basic fixture with records gone: a product deleted, and a vendor that left whose two
+/// products had printed cards.
+fn with_removals(dihapus: &str) -> Site {
+    let site = renamed();
+    site.remove("content/vendors/kopi-tebet/products.yaml");
+    site.write("content/dihapus.yaml", dihapus);
+    site
+}
+
+const DIHAPUS: &str = "\
+# Alamat yang sudah terbit, catatannya dihapus.
+- path: umkm/kopi-tebet/keripik-kopi/
+  reason: Tidak diproduksi lagi sejak 2024.
+  replacement: umkm/kopi-tebet/kopi-susu-aren/   # an alias: named directly
+- path: /umkm/warung-tutup/
+  products: [es-teh, nasi-uduk]
+- path: acara/bazar-2019/
+";
+
+#[test]
+fn removed_records_get_a_page_that_says_so_and_links_onwards() {
+    let site = with_removals(DIHAPUS);
+    site.build(&["--no-git-dates"]).success();
+    let page = site.page("umkm/kopi-tebet/keripik-kopi/index.html");
+    assert!(page.contains("<h1>Produk ini sudah tidak dijual</h1>"), "{page}");
+    assert!(page.contains("Tidak diproduksi lagi sejak 2024."));
+    assert!(page.contains(r#"<meta name="robots" content="noindex">"#));
+    assert!(!page.contains(r#"rel="canonical""#), "a removed page names no canonical page");
+    // The replacement was written as an alias: the link goes straight to the page.
+    assert!(page.contains(r#"<a href="/umkm/kopi-tebet/kopi-susu/">Lihat penggantinya</a>"#), "{page}");
+    assert!(page.contains(r#"<a href="/umkm/kopi-tebet/">Produk lain dari Kopi Tebet</a>"#), "{page}");
+    assert!(page.contains(r#"<a href="/cari/?q=keripik%20kopi">"#), "{page}");
+
+    let vendor = site.page("umkm/warung-tutup/index.html");
+    assert!(vendor.contains("<h1>UMKM ini sudah tidak terdaftar di katalog</h1>"), "{vendor}");
+    for product in ["es-teh", "nasi-uduk"] {
+        let page = site.page(&format!("umkm/warung-tutup/{product}/index.html"));
+        assert!(page.contains("<h1>Produk ini sudah tidak dijual</h1>"), "{product}");
+        assert!(!page.contains("Produk lain dari"), "{product}: its vendor is gone too");
+    }
+    assert!(site.page("acara/bazar-2019/index.html").contains("<h1>Halaman ini sudah tidak tersedia</h1>"));
+
+    // In no sitemap, search index or open data.
+    let sitemap = site.page("sitemap.xml");
+    assert!(!sitemap.contains("keripik-kopi") && !sitemap.contains("warung-tutup"), "{sitemap}");
+    assert!(!site.page("data/katalog.json").contains("warung-tutup"));
+    for (name, bytes) in site.output_files() {
+        if name.starts_with("cari/") && name.ends_with(".json") {
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains("warung-tutup") && !text.contains("keripik-kopi"), "{name}");
+        }
+    }
+}
+
+#[test]
+fn removed_paths_are_checked_like_aliases() {
+    // A path the site still has.
+    let site = with_removals("- path: umkm/kopi-tebet/kopi-susu/\n");
+    let report = check_fails(&site);
+    assert!(
+        report.contains("content/dihapus.yaml:1:9: error: the removed path `umkm/kopi-tebet/kopi-susu/` is a page the site still has"),
+        "{report}"
+    );
+    // Removed and an alias at once.
+    let site = with_removals("- path: umkm/kopi-lama/\n");
+    let report = check_fails(&site);
+    assert!(report.contains("`umkm/kopi-lama/` is claimed twice"), "{report}");
+    // A replacement that is no page.
+    let site = with_removals("- path: umkm/lama/\n  replacement: umkm/tidak-ada/\n");
+    let report = check_fails(&site);
+    assert!(
+        report
+            .contains("content/dihapus.yaml:2:16: error: the replacement `umkm/tidak-ada/` is not a page of the site"),
+        "{report}"
+    );
+    // Products belong to a vendor's entry.
+    let site = with_removals("- path: acara/lama/\n  products: [x]\n");
+    assert!(check_fails(&site).contains("`products` belongs to a removed vendor"));
+    // An empty file (comments only) removes nothing, and is no error.
+    let site = with_removals("# Belum ada yang dihapus.\n");
+    katalog().arg("check").arg(site.root()).assert().success();
 }

@@ -32,6 +32,7 @@ const KINDS: &[&str] = &[
     "month.html",
     "event.html",
     "redirect.html",
+    "removed.html",
 ];
 
 /// Every page of a build: key → (template, fingerprint, hash of its HTML and files).
@@ -78,6 +79,9 @@ fn fixture_copy() -> tempfile::TempDir {
     let text = std::fs::read_to_string(&vendor).unwrap();
     std::fs::write(&vendor, text.replacen("name: Batik Ayu\n", "name: Batik Ayu\naliases: [umkm/batik-lama/]\n", 1))
         .unwrap();
+    // A product no longer sold: its page says so, and links to its vendor.
+    let removed = "- path: umkm/kopi-tebet/kopi-lama/\n  reason: Tidak dijual lagi.\n";
+    std::fs::write(dir.path().join("content/dihapus.yaml"), removed).unwrap();
     dir
 }
 
@@ -116,6 +120,7 @@ const EDITS: &[Edit] = &[
     edit("a vendor's WhatsApp", KOPI_TEBET, "0812-3456-7890", "0812-3456-7891"),
     edit("a vendor's owner", KOPI_TEBET, "owner: Budi Santoso", "owner: Budi"),
     edit("A–Z order", "content/vendors/batik-ayu/index.md", "name: Batik Ayu", "name: Ayu Batik"),
+    edit("a removed product's reason", "content/dihapus.yaml", "Tidak dijual lagi.", "Sudah habis."),
     edit(
         "a product's name under a vendor's alias",
         "content/vendors/batik-ayu/kemeja-batik.md",
