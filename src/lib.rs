@@ -27,6 +27,7 @@ pub mod config;
 pub mod content;
 pub mod derive;
 pub mod diagnostics;
+pub mod guard;
 pub mod hash;
 pub mod images;
 pub mod markdown;

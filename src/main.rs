@@ -70,6 +70,11 @@ enum Command {
         /// are not read again.
         #[arg(long, env = "KATALOG_CACHE_DIR")]
         cache_dir: Option<PathBuf>,
+        /// The previous build's sitemap.xml, or its output folder (then its product QR codes
+        /// are read too): every URL it published must still lead somewhere (a page, an
+        /// alias's redirect, or a removed record's page).
+        #[arg(long, value_name = "OLD")]
+        against: Option<PathBuf>,
     },
     /// Build, serve on this machine, and rebuild and reload the browser on every change.
     Serve {
@@ -145,9 +150,9 @@ fn main() -> ExitCode {
                 format,
             })
         }
-        Command::Check { site_dir, format, cache_dir } => {
+        Command::Check { site_dir, format, cache_dir, against } => {
             let cache_dir = cache_dir.unwrap_or_else(|| site_dir.join(cmd::CACHE_DIR));
-            cmd::check::run(&site_dir, format, &cache_dir)
+            cmd::check::run(&site_dir, format, &cache_dir, against.as_deref())
         }
         Command::Serve { site_dir, port, bind, open, drafts, cache_dir } => {
             cmd::serve::run(cmd::serve::ServeArgs { site_dir, port, bind, open, drafts, cache_dir })

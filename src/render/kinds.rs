@@ -22,6 +22,9 @@ pub trait PageKind: Sync {
     /// A name for the page that stays the same across builds (ids shift when records come and
     /// go).
     fn key(&self, c: &Catalog) -> String;
+    /// The page's site path (`umkm/kopi-tebet/`), as its render function gives it (a test
+    /// holds the two together); for `check --against`, which needs every path unrendered.
+    fn path(&self, c: &Catalog) -> String;
     /// A hash of the records and derived data the page shows (see the module comment for
     /// what every page reads besides).
     fn reads(&self, c: &Catalog, inputs: &Inputs) -> u64;
@@ -127,6 +130,9 @@ impl PageKind for Home {
     fn key(&self, _: &Catalog) -> String {
         "home".into()
     }
+    fn path(&self, _: &Catalog) -> String {
+        String::new()
+    }
     fn reads(&self, _: &Catalog, inputs: &Inputs) -> u64 {
         hash_one(&(inputs.all, inputs.category_counts, inputs.region_counts))
     }
@@ -145,6 +151,9 @@ impl PageKind for NotFound {
     }
     fn key(&self, _: &Catalog) -> String {
         "404".into()
+    }
+    fn path(&self, _: &Catalog) -> String {
+        "404.html".into()
     }
     fn reads(&self, _: &Catalog, _: &Inputs) -> u64 {
         0
@@ -171,6 +180,9 @@ impl PageKind for CategoryIndex {
     fn key(&self, _: &Catalog) -> String {
         "categories".into()
     }
+    fn path(&self, _: &Catalog) -> String {
+        paths::CATEGORIES.into()
+    }
     fn reads(&self, _: &Catalog, inputs: &Inputs) -> u64 {
         inputs.category_counts
     }
@@ -189,6 +201,9 @@ impl PageKind for RegionIndex {
     }
     fn key(&self, _: &Catalog) -> String {
         "regions".into()
+    }
+    fn path(&self, _: &Catalog) -> String {
+        paths::REGIONS.into()
     }
     fn reads(&self, _: &Catalog, inputs: &Inputs) -> u64 {
         inputs.region_counts
@@ -209,6 +224,9 @@ impl PageKind for Search {
     fn key(&self, _: &Catalog) -> String {
         "search".into()
     }
+    fn path(&self, _: &Catalog) -> String {
+        paths::SEARCH.into()
+    }
     fn reads(&self, _: &Catalog, _: &Inputs) -> u64 {
         0
     }
@@ -227,6 +245,9 @@ impl PageKind for VendorList {
     }
     fn key(&self, _: &Catalog) -> String {
         format!("vendors/{}", self.0)
+    }
+    fn path(&self, _: &Catalog) -> String {
+        paths::paginated(paths::VENDORS, self.0)
     }
     fn reads(&self, c: &Catalog, inputs: &Inputs) -> u64 {
         let on_page = page_of(c, &c.vendors_az, self.0);
@@ -249,6 +270,9 @@ impl PageKind for VendorPage {
     fn key(&self, c: &Catalog) -> String {
         format!("vendor/{}", c.site.vendors[self.0].slug)
     }
+    fn path(&self, c: &Catalog) -> String {
+        paths::vendor(&c.site.vendors[self.0].slug)
+    }
     fn reads(&self, _: &Catalog, inputs: &Inputs) -> u64 {
         inputs.family[self.0]
     }
@@ -267,6 +291,9 @@ impl PageKind for BoothCards {
     }
     fn key(&self, c: &Catalog) -> String {
         format!("booth/{}", c.site.vendors[self.0].slug)
+    }
+    fn path(&self, c: &Catalog) -> String {
+        paths::booth_cards(&c.site.vendors[self.0].slug)
     }
     fn reads(&self, _: &Catalog, inputs: &Inputs) -> u64 {
         inputs.family[self.0]
@@ -288,6 +315,10 @@ impl PageKind for ProductPage {
         let product = &c.site.products[self.0];
         format!("product/{}/{}", c.site.vendors[product.vendor].slug, product.slug)
     }
+    fn path(&self, c: &Catalog) -> String {
+        let product = &c.site.products[self.0];
+        paths::product(&c.site.vendors[product.vendor].slug, &product.slug)
+    }
     // The whole vendor family: the page shows "more from this vendor".
     fn reads(&self, c: &Catalog, inputs: &Inputs) -> u64 {
         inputs.family[c.site.products[self.0].vendor]
@@ -307,6 +338,9 @@ impl PageKind for CategoryPage {
     }
     fn key(&self, c: &Catalog) -> String {
         format!("category/{}/{}", c.site.categories.terms[self.0].slug, self.1)
+    }
+    fn path(&self, c: &Catalog) -> String {
+        paths::paginated(&paths::category(&c.site.categories.terms[self.0].slug), self.1)
     }
     fn reads(&self, c: &Catalog, inputs: &Inputs) -> u64 {
         let members = &c.category_products[self.0];
@@ -328,6 +362,9 @@ impl PageKind for RegionPage {
     fn key(&self, c: &Catalog) -> String {
         format!("region/{}/{}", c.site.regions.terms[self.0].slug, self.1)
     }
+    fn path(&self, c: &Catalog) -> String {
+        paths::paginated(&c.region_path(self.0), self.1)
+    }
     fn reads(&self, c: &Catalog, inputs: &Inputs) -> u64 {
         let members = &c.region_vendors[self.0];
         hash_one(&(members.len(), cards(page_of(c, members, self.1), &inputs.vendor_card), inputs.region_counts))
@@ -348,6 +385,9 @@ impl PageKind for Article {
     fn key(&self, c: &Catalog) -> String {
         format!("page/{}", c.site.free_pages[self.0].slug)
     }
+    fn path(&self, c: &Catalog) -> String {
+        paths::free_page(&c.site.free_pages[self.0].slug)
+    }
     fn reads(&self, c: &Catalog, _: &Inputs) -> u64 {
         hash_one(&c.site.free_pages[self.0])
     }
@@ -366,6 +406,9 @@ impl PageKind for EventList {
     }
     fn key(&self, _: &Catalog) -> String {
         "events".into()
+    }
+    fn path(&self, _: &Catalog) -> String {
+        paths::EVENTS.into()
     }
     fn reads(&self, _: &Catalog, inputs: &Inputs) -> u64 {
         inputs.events
@@ -387,6 +430,9 @@ impl PageKind for MonthPage {
         let (year, month) = self.0;
         format!("month/{year}-{month}")
     }
+    fn path(&self, _: &Catalog) -> String {
+        paths::event_month(self.0.0, self.0.1)
+    }
     fn reads(&self, _: &Catalog, inputs: &Inputs) -> u64 {
         inputs.events
     }
@@ -405,6 +451,9 @@ impl PageKind for EventPage {
     }
     fn key(&self, c: &Catalog) -> String {
         format!("event/{}", c.site.events[self.0].slug)
+    }
+    fn path(&self, c: &Catalog) -> String {
+        paths::event(&c.site.events[self.0].slug)
     }
     fn reads(&self, _: &Catalog, inputs: &Inputs) -> u64 {
         inputs.events
@@ -425,6 +474,9 @@ impl PageKind for RedirectPage {
     }
     fn key(&self, c: &Catalog) -> String {
         format!("redirect/{}", c.redirects[self.0].from)
+    }
+    fn path(&self, c: &Catalog) -> String {
+        c.redirects[self.0].from.clone()
     }
     fn reads(&self, c: &Catalog, _: &Inputs) -> u64 {
         hash_one(&c.redirects[self.0])
@@ -451,6 +503,9 @@ impl PageKind for RemovedPage {
     }
     fn key(&self, c: &Catalog) -> String {
         format!("removed/{}", c.site.removed[self.0].path)
+    }
+    fn path(&self, c: &Catalog) -> String {
+        c.site.removed[self.0].path.clone()
     }
     // The entry, and the vendor it links to (its name and whether it is still there).
     fn reads(&self, c: &Catalog, inputs: &Inputs) -> u64 {

@@ -203,3 +203,107 @@ fn removed_paths_are_checked_like_aliases() {
     let site = with_removals("# Belum ada yang dihapus.\n");
     katalog().arg("check").arg(site.root()).assert().success();
 }
+
+/// `katalog check SITE --against OLD` plus `args`.
+fn check_against(site: &Site, old: &std::path::Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    katalog().arg("check").arg(site.root()).arg("--against").arg(old).args(args).assert()
+}
+
+/// The basic fixture built once, its output moved aside as "the published site".
+fn published(site: &Site) -> std::path::PathBuf {
+    site.build(&["--no-git-dates"]).success();
+    let old = site.tmp.path().join("published");
+    std::fs::rename(site.out(), &old).unwrap();
+    old
+}
+
+#[test]
+fn the_guard_refuses_a_change_that_drops_a_published_url() {
+    let site = Site::new("basic");
+    let old = published(&site);
+    check_against(&site, &old, &[]).success();
+
+    // A product deleted without a word: its URL (in the sitemap, and on its QR code) is lost.
+    site.remove(KOPI_SUSU);
+    let assert = check_against(&site, &old, &[]).code(1);
+    let report = common::stderr(&assert);
+    assert!(
+        report.contains("content/vendors/kopi-tebet/kopi-susu.md: error: https://katalog.example.go.id/umkm/kopi-tebet/kopi-susu/ was published and now leads nowhere"),
+        "{report}"
+    );
+    assert!(report.contains("note: published in sitemap.xml"), "{report}");
+    assert!(report.contains("list `umkm/kopi-tebet/kopi-susu/` in content/dihapus.yaml"), "{report}");
+    // As a pull-request annotation, too.
+    let github =
+        String::from_utf8_lossy(&check_against(&site, &old, &["--format", "github"]).code(1).get_output().stdout)
+            .into_owned();
+    assert!(
+        github.starts_with("::error file=content/vendors/kopi-tebet/kopi-susu.md,title=katalog::https://"),
+        "{github}"
+    );
+    // Listed as removed: the URL leads to the removal page.
+    site.write("content/dihapus.yaml", "- path: umkm/kopi-tebet/kopi-susu/\n");
+    check_against(&site, &old, &[]).success();
+    // The sitemap file alone works as well as the folder.
+    check_against(&site, &old.join("sitemap.xml"), &[]).success();
+}
+
+#[test]
+fn the_guard_follows_a_renamed_vendor_through_its_alias() {
+    let site = Site::new("basic");
+    let old = published(&site);
+    let from = site.root().join("content/vendors/kopi-tebet");
+    std::fs::rename(&from, site.root().join("content/vendors/kopi-tebet-raya")).unwrap();
+    let events = std::fs::read_to_string(site.root().join("content/events/bazar-tebet.md")).unwrap();
+    site.write("content/events/bazar-tebet.md", events.replace("kopi-tebet,", "kopi-tebet-raya,"));
+    let jumat = std::fs::read_to_string(site.root().join("content/events/jumat-beli-lokal.yaml")).unwrap();
+    site.write("content/events/jumat-beli-lokal.yaml", jumat.replace("[kopi-tebet]", "[kopi-tebet-raya]"));
+    let report = common::stderr(&check_against(&site, &old, &[]).code(1));
+    for lost in ["umkm/kopi-tebet/", "umkm/kopi-tebet/kopi-susu/", "umkm/kopi-tebet/kartu-qr/"] {
+        assert!(report.contains(&format!("https://katalog.example.go.id/{lost} was published")), "{lost}: {report}");
+    }
+    // One alias on the vendor carries its products and booth cards.
+    let vendor = "content/vendors/kopi-tebet-raya/index.md";
+    let text = std::fs::read_to_string(site.root().join(vendor)).unwrap();
+    site.write(vendor, text.replacen("name: Kopi Tebet\n", "name: Kopi Tebet\naliases: [umkm/kopi-tebet/]\n", 1));
+    check_against(&site, &old, &[]).success();
+}
+
+#[test]
+fn the_guard_reads_the_urls_of_printed_qr_codes() {
+    let site = Site::new("basic");
+    let old = published(&site);
+    // A sitemap that forgot the product: its QR code still carries the URL.
+    std::fs::write(old.join("sitemap.xml"), "<?xml version=\"1.0\"?>\n<urlset></urlset>\n").unwrap();
+    site.remove(KOPI_SUSU);
+    let report = common::stderr(&check_against(&site, &old, &[]).code(1));
+    assert!(report.contains("umkm/kopi-tebet/kopi-susu/ was published and now leads nowhere"), "{report}");
+    assert!(report.contains("note: published in umkm/kopi-tebet/kopi-susu/qr.png"), "{report}");
+}
+
+#[test]
+fn the_guard_fetches_the_sitemap_of_the_published_site() {
+    use std::io::BufRead;
+    let site = Site::new("basic");
+    let old = published(&site);
+    // The published site, served over HTTP on this machine by Python's own file server.
+    let mut server = std::process::Command::new("python3")
+        .args(["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory"])
+        .arg(&old)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("python3 runs");
+    let mut line = String::new();
+    std::io::BufReader::new(server.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let port = line.split("port ").nth(1).and_then(|rest| rest.split_whitespace().next()).expect("the port");
+    let address = format!("http://127.0.0.1:{port}/");
+    let ok = check_against(&site, std::path::Path::new(&address), &[]).try_success();
+    site.remove(KOPI_SUSU);
+    let lost = check_against(&site, std::path::Path::new(&address), &[]).try_code(1);
+    server.kill().unwrap();
+    let _ = server.wait();
+    ok.expect("every published URL leads somewhere");
+    let report = common::stderr(&lost.expect("a lost URL fails the check"));
+    assert!(report.contains("umkm/kopi-tebet/kopi-susu/ was published and now leads nowhere"), "{report}");
+}

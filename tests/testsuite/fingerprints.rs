@@ -49,6 +49,7 @@ fn render_all(site_dir: &Path, now: &str) -> Pages {
     let mut pages = Pages::new();
     for ((job, key), fingerprint) in plan.jobs.iter().zip(&plan.keys).zip(&plan.fingerprints) {
         let rendered = plan.renderer.render(*job).unwrap_or_else(|e| panic!("{key}: {e}"));
+        assert_eq!(job.kind().path(&catalog), rendered.path, "{key}: the kind's path is the rendered page's");
         let mut hasher = DefaultHasher::new();
         (&rendered.path, &rendered.html, &rendered.files, &rendered.lastmod).hash(&mut hasher);
         pages.insert(key.clone(), (job.kind().template(), *fingerprint, hasher.finish()));
