@@ -106,6 +106,15 @@ enum Command {
         #[arg(long, default_value = ".", global = true)]
         site: PathBuf,
     },
+    /// Rename a vendor or product (or move a product to another vendor), keeping its old
+    /// path as an alias so printed QR codes keep working; events' vendor lists follow.
+    Mv {
+        #[command(subcommand)]
+        what: cmd::mv::Move,
+        /// The site folder.
+        #[arg(long, default_value = ".", global = true)]
+        site: PathBuf,
+    },
     /// Write JSON Schemas of site.yaml and every record kind (for editors and tools).
     Schema {
         /// Where to write them.
@@ -159,6 +168,7 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => cmd::init::run(&dir),
         Command::New { record, site } => cmd::new::run(&site, &record),
+        Command::Mv { what, site } => cmd::mv::run(&site, &what),
         Command::Schema { out } => cmd::schema::run(&out),
         Command::CmsConfig { site_dir, out } => cmd::cms_config::run(&site_dir, out.as_deref()),
     }

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod cms_config;
 pub mod init;
+pub mod mv;
 pub mod new;
 pub mod schema;
 pub mod serve;

@@ -307,3 +307,54 @@ fn the_guard_fetches_the_sitemap_of_the_published_site() {
     let report = common::stderr(&lost.expect("a lost URL fails the check"));
     assert!(report.contains("umkm/kopi-tebet/kopi-susu/ was published and now leads nowhere"), "{report}");
 }
+
+/// `katalog mv ARGS --site SITE`.
+fn mv(site: &Site, args: &[&str]) -> assert_cmd::assert::Assert {
+    katalog().arg("mv").args(args).arg("--site").arg(site.root()).assert()
+}
+
+/// The URL a QR code image carries.
+fn decode_qr(png: &std::path::Path) -> String {
+    let mut prepared = rqrr::PreparedImage::prepare(image::open(png).expect("a PNG").to_luma8());
+    let grids = prepared.detect_grids();
+    grids[0].decode().expect("a readable QR code").1
+}
+
+#[test]
+fn mv_renames_a_vendor_and_every_printed_code_still_leads_to_it() {
+    let site = Site::new("basic");
+    let old = published(&site);
+    mv(&site, &["vendor", "kopi-tebet", "kopi-tebet-raya"]).success();
+    assert!(!site.root().join("content/vendors/kopi-tebet").exists());
+    let index = std::fs::read_to_string(site.root().join("content/vendors/kopi-tebet-raya/index.md")).unwrap();
+    assert!(index.contains("aliases: [umkm/kopi-tebet/]\n---\n"), "{index}");
+    let bazar = std::fs::read_to_string(site.root().join("content/events/bazar-tebet.md")).unwrap();
+    assert!(bazar.contains("vendors: [kopi-tebet-raya, batik-ayu]"), "{bazar}");
+    // Nothing published is lost, and the site builds.
+    check_against(&site, &old, &[]).success();
+    site.build(&["--no-git-dates"]).success();
+    // The old booth card's QR code leads to a page that sends the phone to the product.
+    let printed = decode_qr(&old.join("umkm/kopi-tebet/kopi-susu/qr.png"));
+    assert_eq!(printed, "https://katalog.example.go.id/umkm/kopi-tebet/kopi-susu/");
+    assert_redirect(&site, "umkm/kopi-tebet/kopi-susu/", "umkm/kopi-tebet-raya/kopi-susu/");
+    // A name that is taken, or no vendor: refused, nothing moved.
+    mv(&site, &["vendor", "kopi-tebet-raya", "batik-ayu"]).code(2);
+    mv(&site, &["vendor", "tidak-ada", "baru"]).code(2);
+}
+
+#[test]
+fn mv_moves_a_product_to_another_vendor_with_its_pictures() {
+    let site = Site::new("basic");
+    let old = published(&site);
+    mv(&site, &["product", "kopi-tebet/kopi-susu", "batik-ayu/kopi-susu-batik"]).success();
+    let moved = std::fs::read_to_string(site.root().join("content/vendors/batik-ayu/kopi-susu-batik.md")).unwrap();
+    assert!(moved.contains("aliases: [umkm/kopi-tebet/kopi-susu/]"), "{moved}");
+    assert!(site.root().join("content/vendors/batik-ayu/kopi-susu.png").is_file(), "its picture came along");
+    assert!(site.root().join("content/vendors/kopi-tebet/kopi-susu.png").is_file(), "and stays for others");
+    check_against(&site, &old, &[]).success();
+    site.build(&["--no-git-dates"]).success();
+    assert_redirect(&site, "umkm/kopi-tebet/kopi-susu/", "umkm/batik-ayu/kopi-susu-batik/");
+    // A product of products.yaml is edited by hand: the message says how.
+    let report = common::stderr(&mv(&site, &["product", "kopi-tebet/keripik-kopi", "kopi-tebet/keripik"]).code(2));
+    assert!(report.contains("set its `slug` and add `aliases: [umkm/kopi-tebet/keripik-kopi/]` by hand"), "{report}");
+}
