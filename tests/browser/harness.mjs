@@ -11,7 +11,7 @@ import { chromium } from "playwright-core";
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-function katalogBinary() {
+export function katalogBinary() {
   const bin = join(repo, "target", "debug", "katalog");
   if (!existsSync(bin)) {
     throw new Error(`${bin} not found: run cargo build (scripts/test does) before the browser tests`);
