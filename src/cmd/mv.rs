@@ -6,8 +6,9 @@
 //! Edits are made to the text the editor wrote, line by line, so comments and layout stay.
 
 use super::{CONTENT_ERRORS, SUCCESS, USAGE_OR_IO, exit};
+use crate::content::records::ProductRecord;
 use crate::paths;
-use crate::source::slug::is_slug;
+use crate::source::slug::{is_slug, slugify};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -105,10 +106,7 @@ fn move_product(site: &Path, old: &str, new: &str) -> Result<String, String> {
         return Err(format!("content/vendors/{new_vendor}/{new_slug}.md already exists"));
     }
     if !from.is_file() {
-        return Err(format!(
-            "no product file content/vendors/{old_vendor}/{old_slug}.md (a product of products.yaml: set its `slug` and add `aliases: [{}]` by hand)",
-            paths::product(&old_vendor, &old_slug)
-        ));
+        return rename_in_products_yaml(&vendors.join(&old_vendor), &old_vendor, &old_slug, &new_vendor, &new_slug);
     }
     let text = std::fs::read_to_string(&from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
     // Moving to another vendor: the pictures it names come along (copied: others may use them).
@@ -137,6 +135,60 @@ fn move_product(site: &Path, old: &str, new: &str) -> Result<String, String> {
     Ok(format!(
         "moved content/vendors/{old_vendor}/{old_slug}.md to content/vendors/{new_vendor}/{new_slug}.md; `{}` now leads there",
         paths::product(&old_vendor, &old_slug)
+    ))
+}
+
+/// Renames a product of `products.yaml` in place: its `slug` set (or added) and the old path
+/// added as its `aliases`, the rest of the file as the editor wrote it.
+fn rename_in_products_yaml(dir: &Path, vendor: &str, old: &str, new_vendor: &str, new: &str) -> Result<String, String> {
+    let by_hand = |why: &str| {
+        format!(
+            "{why}: in content/vendors/{vendor}/products.yaml set its `slug: {new}` and add `aliases: [{}]` by hand",
+            paths::product(vendor, old)
+        )
+    };
+    let file = dir.join("products.yaml");
+    let Ok(text) = std::fs::read_to_string(&file) else {
+        return Err(format!(
+            "no product `{old}` of vendor `{vendor}` (no content/vendors/{vendor}/{old}.md, no products.yaml)"
+        ));
+    };
+    if new_vendor != vendor {
+        return Err(by_hand("a product of products.yaml moves to another vendor by hand (copy its entry)"));
+    }
+    let items: Vec<serde_saphyr::Spanned<ProductRecord>> =
+        crate::source::yaml::parse_document(&text, Path::new("products.yaml"), "a list of products")
+            .map_err(|_| by_hand("products.yaml does not read as a list of products"))?;
+    let slug_of = |r: &ProductRecord| r.slug.as_ref().map_or_else(|| slugify(&r.name), |s| s.value.clone());
+    let item = items
+        .iter()
+        .find(|item| slug_of(&item.value) == old)
+        .ok_or_else(|| format!("no product `{old}` in content/vendors/{vendor}/products.yaml (nor a file {old}.md)"))?;
+    if !item.value.aliases.is_empty() {
+        return Err(by_hand("the product has aliases already"));
+    }
+    let mut lines: Vec<String> = text.split_inclusive('\n').map(String::from).collect();
+    let (line, column) = (item.referenced.line() as usize, item.referenced.column() as usize);
+    if line == 0 || lines.get(line - 1).is_none_or(|l| l.chars().nth(column.saturating_sub(1)) == Some('{')) {
+        return Err(by_hand("the product is written on one line"));
+    }
+    let indent = " ".repeat(column.saturating_sub(1));
+    let alias = format!("{indent}aliases: [{}]\n", paths::product(vendor, old));
+    match &item.value.slug {
+        Some(slug) => {
+            let at = slug.referenced.line() as usize - 1;
+            lines[at] = lines[at].replacen(&slug.value, new, 1);
+            lines.insert(line, alias);
+        }
+        None => {
+            lines.insert(line, alias);
+            lines.insert(line, format!("{indent}slug: {new}\n"));
+        }
+    }
+    std::fs::write(&file, lines.concat()).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    Ok(format!(
+        "renamed `{old}` to `{new}` in content/vendors/{vendor}/products.yaml; `{}` now leads there",
+        paths::product(vendor, old)
     ))
 }
 

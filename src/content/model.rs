@@ -101,6 +101,8 @@ pub struct Removed {
     pub reason: Option<String>,
     /// The site path of the page that takes its place (aliases resolved).
     pub replacement: Option<String>,
+    /// The category its page links to.
+    pub category: Option<TermId>,
     /// What the path was, from its shape.
     pub what: RemovedKind,
 }

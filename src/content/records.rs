@@ -317,6 +317,10 @@ pub struct RemovedRecord {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub replacement: Option<Spanned<String>>,
+    /// The category to send visitors to (a slug of categories.yaml; optional).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub category: Option<Spanned<String>>,
     /// For a removed vendor: the slugs of its products, each of which gets its own page.
     #[serde(default, deserialize_with = "null_as_empty")]
     #[schemars(with = "Vec<String>")]

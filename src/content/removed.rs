@@ -49,6 +49,8 @@ pub(crate) struct Pending {
     reason: Option<String>,
     /// The replacement as written, normalised, and where.
     replacement: Option<(String, Diagnostic)>,
+    /// The category's slug as written, and where.
+    category: Option<(String, Diagnostic)>,
 }
 
 /// Normalises each entry's path (and its products' paths), claiming each like an alias.
@@ -87,6 +89,7 @@ pub(crate) fn claim(
                     None
                 }
             });
+        let category = entry.category.as_ref().map(|c| (c.value.trim().to_string(), located(c)));
         if !entry.products.is_empty() && RemovedKind::of(&path) != RemovedKind::Vendor {
             diagnostics.push(
                 Diagnostic {
@@ -110,10 +113,11 @@ pub(crate) fn claim(
                 path: product_path,
                 reason: entry.reason.clone(),
                 replacement: replacement.clone(),
+                category: category.clone(),
             });
         }
         claims.push(Claim { what: "removed path", path: path.clone(), at });
-        pending.push(Pending { path, reason: entry.reason, replacement });
+        pending.push(Pending { path, reason: entry.reason, replacement, category });
     }
     pending
 }
@@ -152,7 +156,20 @@ pub(crate) fn resolve(pending: Vec<Pending>, site: &Site, diagnostics: &mut Diag
                 );
                 None
             });
-            Removed { what: RemovedKind::of(&p.path), path: p.path, reason: p.reason, replacement }
+            let category = p.category.and_then(|(slug, at)| {
+                let found = site.categories.find(&slug);
+                if found.is_none() {
+                    let known = site.categories.terms.iter().map(|t| t.slug.as_str());
+                    let hint = match crate::diagnostics::did_you_mean(&slug, known) {
+                        Some(close) => format!("did you mean `{close}`?"),
+                        None => "use a category slug of content/categories.yaml".to_string(),
+                    };
+                    diagnostics
+                        .push(Diagnostic { message: format!("unknown category `{slug}`"), ..at }.with_hint(hint));
+                }
+                found
+            });
+            Removed { what: RemovedKind::of(&p.path), path: p.path, reason: p.reason, replacement, category }
         })
         .collect();
     removed.sort_by(|a, b| a.path.cmp(&b.path));

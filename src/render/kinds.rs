@@ -30,9 +30,10 @@ pub trait PageKind: Sync {
     fn reads(&self, c: &Catalog, inputs: &Inputs) -> u64;
     /// Renders the page with [`PageKind::template`].
     fn render(&self, r: &Renderer) -> Result<Rendered, RenderError>;
-    /// The file the page's HTML is written to, from its site path.
+    /// The file the page's HTML is written to, from its site path: a folder's `index.html`,
+    /// or the path itself when it names a file (`404.html`, an alias such as `lama.html`).
     fn file(&self, path: &str) -> String {
-        paths::index_file(path)
+        if path.is_empty() || path.ends_with('/') { paths::index_file(path) } else { path.to_string() }
     }
     /// Whether the sitemap lists the page.
     fn in_sitemap(&self) -> bool {
@@ -160,9 +161,6 @@ impl PageKind for NotFound {
     }
     fn render(&self, r: &Renderer) -> Result<Rendered, RenderError> {
         pages::render_not_found(r, self.template())
-    }
-    fn file(&self, _: &str) -> String {
-        "404.html".into()
     }
     fn in_sitemap(&self) -> bool {
         false
@@ -484,9 +482,6 @@ impl PageKind for RedirectPage {
     fn render(&self, r: &Renderer) -> Result<Rendered, RenderError> {
         pages::render_redirect(r, self.0, self.template())
     }
-    fn file(&self, path: &str) -> String {
-        if path.ends_with('/') { paths::index_file(path) } else { path.to_string() }
-    }
     fn in_sitemap(&self) -> bool {
         false
     }
@@ -520,9 +515,6 @@ impl PageKind for RemovedPage {
     }
     fn render(&self, r: &Renderer) -> Result<Rendered, RenderError> {
         pages::render_removed(r, self.0, self.template())
-    }
-    fn file(&self, path: &str) -> String {
-        if path.ends_with('/') { paths::index_file(path) } else { path.to_string() }
     }
     fn in_sitemap(&self) -> bool {
         false

@@ -566,7 +566,10 @@ pub(super) fn render_removed(c: &Renderer, index: usize, template: &str) -> Resu
         let name = c.theme.string("removed_vendor_link").replace("{vendor}", &c.site.vendors[v].name);
         links.push(NamedLink { name, url: c.url(&paths::vendor(vendor)) });
     }
-    links.push(c.crumb("title_categories", paths::CATEGORIES));
+    links.push(match removed.category {
+        Some(term) => c.category_link(term),
+        None => c.crumb("title_categories", paths::CATEGORIES),
+    });
     let words: Vec<&str> =
         removed.path.trim_end_matches('/').rsplit('/').next().unwrap_or_default().split('-').collect();
     let search = format!("{}?q={}", c.url(paths::SEARCH), format::query_escape(&words.join(" ")));

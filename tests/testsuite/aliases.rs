@@ -135,6 +135,7 @@ const DIHAPUS: &str = "\
 - path: umkm/kopi-tebet/keripik-kopi/
   reason: Tidak diproduksi lagi sejak 2024.
   replacement: umkm/kopi-tebet/kopi-susu-aren/   # an alias: named directly
+  category: keripik
 - path: /umkm/warung-tutup/
   products: [es-teh, nasi-uduk]
 - path: acara/bazar-2019/
@@ -153,6 +154,7 @@ fn removed_records_get_a_page_that_says_so_and_links_onwards() {
     assert!(page.contains(r#"<a href="/umkm/kopi-tebet/kopi-susu/">Lihat penggantinya</a>"#), "{page}");
     assert!(page.contains(r#"<a href="/umkm/kopi-tebet/">Produk lain dari Kopi Tebet</a>"#), "{page}");
     assert!(page.contains(r#"<a href="/cari/?q=keripik%20kopi">"#), "{page}");
+    assert!(page.contains(r#"<a href="/kategori/keripik/">Keripik</a>"#), "the category given: {page}");
 
     let vendor = site.page("umkm/warung-tutup/index.html");
     assert!(vendor.contains("<h1>UMKM ini sudah tidak terdaftar di katalog</h1>"), "{vendor}");
@@ -196,6 +198,11 @@ fn removed_paths_are_checked_like_aliases() {
             .contains("content/dihapus.yaml:2:16: error: the replacement `umkm/tidak-ada/` is not a page of the site"),
         "{report}"
     );
+    // A category that does not exist.
+    let site = with_removals("- path: umkm/lama/\n  category: kripik\n");
+    let report = check_fails(&site);
+    assert!(report.contains("content/dihapus.yaml:2:13: error: unknown category `kripik`"), "{report}");
+    assert!(report.contains("hint: did you mean `keripik`?"), "{report}");
     // Products belong to a vendor's entry.
     let site = with_removals("- path: acara/lama/\n  products: [x]\n");
     assert!(check_fails(&site).contains("`products` belongs to a removed vendor"));
@@ -354,7 +361,25 @@ fn mv_moves_a_product_to_another_vendor_with_its_pictures() {
     check_against(&site, &old, &[]).success();
     site.build(&["--no-git-dates"]).success();
     assert_redirect(&site, "umkm/kopi-tebet/kopi-susu/", "umkm/batik-ayu/kopi-susu-batik/");
-    // A product of products.yaml is edited by hand: the message says how.
-    let report = common::stderr(&mv(&site, &["product", "kopi-tebet/keripik-kopi", "kopi-tebet/keripik"]).code(2));
-    assert!(report.contains("set its `slug` and add `aliases: [umkm/kopi-tebet/keripik-kopi/]` by hand"), "{report}");
+    // Products of products.yaml are renamed in place: an explicit slug, and one from the name.
+    mv(&site, &["product", "kopi-tebet/keripik-kopi", "kopi-tebet/keripik"]).success();
+    mv(&site, &["product", "kopi-tebet/kopi-bubuk-robusta", "kopi-tebet/robusta"]).success();
+    let bulk = std::fs::read_to_string(site.root().join("content/vendors/kopi-tebet/products.yaml")).unwrap();
+    assert!(bulk.contains("  slug: keripik\n"), "{bulk}");
+    assert!(
+        bulk.contains(
+            "- name: Kopi Bubuk Robusta\n  slug: robusta\n  aliases: [umkm/kopi-tebet/kopi-bubuk-robusta/]\n"
+        ),
+        "{bulk}"
+    );
+    check_against(&site, &old, &[]).success();
+    site.build(&["--no-git-dates"]).success();
+    assert_redirect(&site, "umkm/kopi-tebet/keripik-kopi/", "umkm/kopi-tebet/keripik/");
+    assert_redirect(&site, "umkm/kopi-tebet/kopi-bubuk-robusta/", "umkm/kopi-tebet/robusta/");
+    // Moving one to another vendor is by hand: the message says how.
+    let report = common::stderr(&mv(&site, &["product", "kopi-tebet/robusta", "batik-ayu/robusta"]).code(2));
+    assert!(
+        report.contains("set its `slug: robusta` and add `aliases: [umkm/kopi-tebet/robusta/]` by hand"),
+        "{report}"
+    );
 }
