@@ -62,14 +62,7 @@ pub(crate) fn claim(
     diagnostics: &mut Diagnostics,
 ) -> Vec<Pending> {
     let located = |value: &serde_saphyr::Spanned<String>| {
-        Diagnostic::at(
-            &source.path,
-            &source.text,
-            value.referenced.line() as usize,
-            value.referenced.column() as usize,
-            "",
-        )
-        .with_width(value.value.chars().count().max(1))
+        super::load::at(source, value, "").with_width(value.value.chars().count().max(1))
     };
     let mut pending = Vec::new();
     for entry in entries {
