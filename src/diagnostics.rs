@@ -154,13 +154,22 @@ impl Diagnostics {
 
     /// The whole report: every diagnostic, then the count.
     pub fn render(&self) -> String {
+        format!("{}error: {}\n", self.render_items(), self.count())
+    }
+
+    /// Every diagnostic, each followed by a blank line.
+    pub fn render_items(&self) -> String {
         let mut out = String::new();
         for d in &self.items {
             let _ = writeln!(out, "{d}");
         }
-        let n = self.items.len();
-        let _ = writeln!(out, "error: {n} content error{} found", if n == 1 { "" } else { "s" });
         out
+    }
+
+    /// `3 content errors found`: the last line of every report, whatever its format.
+    pub fn count(&self) -> String {
+        let n = self.items.len();
+        format!("{n} content error{} found", if n == 1 { "" } else { "s" })
     }
 }
 

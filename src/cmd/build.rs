@@ -58,6 +58,9 @@ pub fn run(args: BuildArgs) -> ExitCode {
             return exit(USAGE_OR_IO);
         }
     };
+    if let Err(code) = super::require_site(&options.site_dir) {
+        return code;
+    }
     let reporter = Terminal::new(std::io::stderr().is_terminal());
     let output = options.output.clone();
     match Build::new(options, &reporter).run() {
@@ -66,19 +69,19 @@ pub fn run(args: BuildArgs) -> ExitCode {
             exit(SUCCESS)
         }
         Err(error) => {
-            report_failure(&error, args.format);
-            if error.is_content() || error.while_writing() {
-                eprintln!("error: the build failed; {} was not changed", output.display());
-            }
+            report_failure(&error, args.format, &output);
             exit(if error.is_content() { CONTENT_ERRORS } else { USAGE_OR_IO })
         }
     }
 }
 
-/// Prints why a build failed: content errors as `katalog check --format` prints them.
-fn report_failure(error: &BuildError, format: Format) {
+/// Prints why a build failed: content errors as `katalog check --format` prints them, and
+/// that the output was left as it was.
+fn report_failure(error: &BuildError, format: Format, output: &std::path::Path) {
+    let unchanged = format!("; {} was not changed", output.display());
     match error {
-        BuildError::Content(diagnostics) => super::report(diagnostics, format),
+        BuildError::Content(diagnostics) => super::report(diagnostics, format, &unchanged),
+        error if error.while_writing() => eprintln!("error: {error}\nerror: the build failed{unchanged}"),
         error => eprintln!("error: {error}"),
     }
 }

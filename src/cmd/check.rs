@@ -10,16 +10,15 @@ use std::time::Instant;
 
 pub fn run(site_dir: &Path, format: Format, cache_dir: &Path, against: Option<&Path>) -> ExitCode {
     let started = Instant::now();
-    if !site_dir.is_dir() {
-        eprintln!("error: {} is not a folder", site_dir.display());
-        return exit(USAGE_OR_IO);
+    if let Err(code) = super::require_site(site_dir) {
+        return code;
     }
     // Drafts are checked too: an editor wants to know before publishing them.
     let site = match load_site(site_dir, None, LoadOptions { drafts: true, git_dates: false, bodies: Bodies::Dropped })
     {
         Ok(site) => site,
         Err(diagnostics) => {
-            report(&diagnostics, format);
+            report(&diagnostics, format, "");
             return exit(CONTENT_ERRORS);
         }
     };
@@ -27,12 +26,12 @@ pub fn run(site_dir: &Path, format: Format, cache_dir: &Path, against: Option<&P
     if let Err(diagnostic) = Theme::load(&site.root, &site.config.theme, &site.config.language) {
         let mut diagnostics = Diagnostics::new();
         diagnostics.push(diagnostic);
-        report(&diagnostics, format);
+        report(&diagnostics, format, "");
         return exit(CONTENT_ERRORS);
     }
     // Image headers: not an image, or over the limits (damaged pixels show only in a build).
     if let Err(diagnostics) = crate::images::inspect(&site, cache_dir) {
-        report(&diagnostics, format);
+        report(&diagnostics, format, "");
         return exit(CONTENT_ERRORS);
     }
     if let Some(old) = against {
@@ -41,7 +40,7 @@ pub fn run(site_dir: &Path, format: Format, cache_dir: &Path, against: Option<&P
                 eprintln!("ok: every one of the {count} URLs of {} still leads somewhere", old.display())
             }
             Ok((diagnostics, _)) => {
-                report(&diagnostics, format);
+                report(&diagnostics, format, "");
                 return exit(CONTENT_ERRORS);
             }
             Err(message) => {

@@ -27,13 +27,24 @@ pub fn exit(code: u8) -> ExitCode {
 }
 
 /// Prints content errors: people read the report on stderr; machines read annotations or
-/// JSON lines on stdout.
-fn report(diagnostics: &crate::diagnostics::Diagnostics, format: crate::diagnostics::Format) {
+/// JSON lines on stdout. The last line, on stderr in every format, counts them and adds
+/// `consequence` (what `build` did not do).
+fn report(diagnostics: &crate::diagnostics::Diagnostics, format: crate::diagnostics::Format, consequence: &str) {
     match format {
-        crate::diagnostics::Format::Human => eprint!("{}", diagnostics.render()),
-        other => {
-            print!("{}", diagnostics.render_as(other));
-            eprintln!("error: {} content error(s) found", diagnostics.len());
-        }
+        crate::diagnostics::Format::Human => eprint!("{}", diagnostics.render_items()),
+        other => print!("{}", diagnostics.render_as(other)),
     }
+    eprintln!("error: {}{consequence}", diagnostics.count());
+}
+
+/// Refuses a folder that is not a katalog site, as every command that reads one does.
+fn require_site(site_dir: &std::path::Path) -> Result<(), ExitCode> {
+    if site_dir.join(crate::config::CONFIG_FILE).is_file() {
+        return Ok(());
+    }
+    eprintln!(
+        "error: {} is not a katalog site (no site.yaml)\n  = hint: run the command in the site's folder, or name it: `katalog check <site folder>`; `katalog init <folder>` starts a new site",
+        site_dir.display()
+    );
+    Err(exit(USAGE_OR_IO))
 }

@@ -6,6 +6,7 @@
 
 use super::{SUCCESS, USAGE_OR_IO, exit};
 use crate::content::taxonomy;
+use crate::content::validate::{RESERVED_PRODUCT_SLUGS, RESERVED_VENDOR_SLUGS};
 use crate::diagnostics::Diagnostics;
 use crate::source::slug::{is_slug, slugify};
 use std::path::{Path, PathBuf};
@@ -25,7 +26,10 @@ pub enum NewRecord {
 pub fn run(site_dir: &Path, record: &NewRecord) -> ExitCode {
     match create(site_dir, record) {
         Ok(path) => {
-            eprintln!("created {}\nnext: fill in the fields, then run `katalog check`", path.display());
+            eprintln!(
+                "created {}\nnext: replace every value marked GANTI (and delete the mark), then run `katalog check`",
+                path.display()
+            );
             exit(SUCCESS)
         }
         Err(message) => {
@@ -36,6 +40,16 @@ pub fn run(site_dir: &Path, record: &NewRecord) -> ExitCode {
 }
 
 fn check_slug(slug: &str, what: &str) -> Result<(), String> {
+    let reserved = match what {
+        "vendor" => RESERVED_VENDOR_SLUGS,
+        "product" => RESERVED_PRODUCT_SLUGS,
+        _ => &[],
+    };
+    if reserved.contains(&slug) {
+        return Err(format!(
+            "`{slug}` is a name katalog uses for its own pages and cannot be a {what} slug; choose another"
+        ));
+    }
     if is_slug(slug) {
         return Ok(());
     }
@@ -137,16 +151,17 @@ fn vendor_template(site_dir: &Path, today: &str) -> String {
         regions.iter().map(|(r, districts)| format!("#   {r}: {}\n", districts.join(", "))).collect();
     format!(
         "---
-# A vendor (UMKM). Fields: docs/content.md. Lines starting with # are notes; delete them freely.
-name: Nama Usaha                 # required
-owner: Nama Pemilik              # optional
+# A vendor (UMKM). Lines starting with # are notes; delete them freely. Replace every value
+# marked GANTI and delete the mark: `katalog check` refuses the record until then.
+name: Nama Usaha                 # GANTI (required)
+owner: Nama Pemilik              # GANTI (optional)
 # category (required), one of: {cats}
-category: {first_cat}
+category: {first_cat}                # GANTI
 # region (required) and district (optional, a kecamatan of that region):
-{region_lines}region: {first_region}
+{region_lines}region: {first_region}          # GANTI
 # district:
-address: Jl. …                   # optional
-whatsapp: 0812-0000-0000         # optional; any Indonesian mobile format
+address: Jl. …                   # GANTI (optional)
+whatsapp: 0812-0000-0000         # GANTI (optional; any Indonesian mobile format)
 # instagram: \"@namausaha\"        # optional; a handle or an https:// link
 # website: https://…             # optional
 # logo: logo.png                 # optional; an image in this folder
@@ -156,7 +171,7 @@ certifications: []               # any of: halal, pirt, bpom, sni, haki
 joined: {today}
 draft: true                      # remove (or set false) to publish
 ---
-Ceritakan usaha ini: apa yang dibuat, sejak kapan, di mana pembeli bisa menemukannya.
+<!-- GANTI: ceritakan usaha ini: apa yang dibuat, sejak kapan, di mana pembeli bisa menemukannya. -->
 ",
         cats = categories.join(", "),
         first_cat = categories.first().map(String::as_str).unwrap_or("kuliner"),
@@ -165,9 +180,10 @@ Ceritakan usaha ini: apa yang dibuat, sejak kapan, di mana pembeli bisa menemuka
 }
 
 const PRODUCT_TEMPLATE: &str = "---
-# A product. Fields: docs/content.md. Lines starting with # are notes; delete them freely.
-name: Nama Produk                # required
-price: 15000                     # whole rupiah (15000, not 15.000); or a range: {min: 10000, max: 25000}
+# A product. Lines starting with # are notes; delete them freely. Replace every value
+# marked GANTI and delete the mark: `katalog check` refuses the record until then.
+name: Nama Produk                # GANTI (required)
+price: 15000                     # GANTI: whole rupiah (15000, not 15.000); or a range: {min: 10000, max: 25000}
 # category: kopi                 # optional; defaults to the vendor's
 images: []                       # e.g. [foto.jpg] or [{src: foto.jpg, alt: \"…\"}]; the first is the cover
 tags: []                         # e.g. [kopi, susu]
@@ -176,20 +192,21 @@ tags: []                         # e.g. [kopi, susu]
 available: true
 draft: true                      # remove (or set false) to publish
 ---
-Deskripsi produk: bahan, ukuran, cara penyajian atau perawatan.
+<!-- GANTI: deskripsi produk: bahan, ukuran, cara penyajian atau perawatan. -->
 ";
 
 fn event_template(site_dir: &Path, today: &str) -> String {
     let (_, regions) = slugs(site_dir, false);
     format!(
         "---
-# An event (bazaar, expo, Jumat Beli Lokal…). Fields: docs/content.md.
-title: Nama Acara                # required
-start: {today}T09:00            # required; local time (WIB), or a date for an all-day event
-end: {today}T16:00              # optional; same form as start, not before it
-venue: Nama Tempat               # required
-address: Jl. …                   # optional
-region: {first_region}          # optional; a kota/kabupaten slug
+# An event (bazaar, expo, Jumat Beli Lokal…). Replace every value marked GANTI and delete
+# the mark: `katalog check` refuses the record until then.
+title: Nama Acara                # GANTI (required)
+start: {today}T09:00            # GANTI (required; local time, WIB, or a date for an all-day event)
+end: {today}T16:00              # GANTI (optional; same form as start, not before it)
+venue: Nama Tempat               # GANTI (required)
+address: Jl. …                   # GANTI (optional)
+region: {first_region}          # GANTI (optional; a kota/kabupaten slug)
 # district: …                    # optional; a kecamatan of that region
 # organizer: …                   # optional
 vendors: []                      # participating vendors by folder name, e.g. [kopi-tebet]
@@ -197,7 +214,7 @@ vendors: []                      # participating vendors by folder name, e.g. [k
 # cancelled: true
 draft: true                      # remove (or set false) to publish
 ---
-Tentang acara ini: siapa yang diundang, apa yang bisa ditemukan pengunjung.
+<!-- GANTI: tentang acara ini: siapa yang diundang, apa yang bisa ditemukan pengunjung. -->
 ",
         first_region = regions.first().map(|(r, _)| r.as_str()).unwrap_or("jakarta-pusat"),
     )

@@ -150,8 +150,12 @@ pub fn load_records(root: &Path, bodies: Bodies, diagnostics: &mut Diagnostics, 
         Some(folders) => folders.clone(),
         None => {
             let mut errors = Diagnostics::new();
-            let folders: Vec<Listed> =
-                list(root, &content.join("vendors"), &mut errors).into_iter().filter(|l| l.path.is_dir()).collect();
+            let listed = list(root, &content.join("vendors"), &mut errors);
+            for file in listed.iter().filter(|l| l.path.is_file()) {
+                errors.push(loose_vendor_file(root, &file.path));
+            }
+            strays(root, &content, &mut errors);
+            let folders: Vec<Listed> = listed.into_iter().filter(|l| l.path.is_dir()).collect();
             if cache.keeping && errors.is_empty() {
                 cache.vendor_folders = Some(folders.clone());
             }
@@ -231,6 +235,11 @@ fn load_dir<T: serde::de::DeserializeOwned + Send>(
     let files = list(root, dir, &mut errors);
     // A refused symlink is reported, not listed: a folder with errors counts as linked.
     let has_links = !errors.is_empty() || files.iter().any(|f| f.symlink);
+    for file in files.iter().filter(|f| f.path.is_file() && !extensions.contains(&extension(&f.path).as_str())) {
+        if let Some(d) = not_a_record(root, &file.path, extensions[0]) {
+            errors.push(d);
+        }
+    }
     let results: Vec<Result<Parsed<T>, Diagnostic>> = files
         .par_iter()
         .map(|l| &l.path)
@@ -339,6 +348,9 @@ fn load_record<T: serde::de::DeserializeOwned>(
     let slug = stem(path);
     check_slug(&slug, &rel, "file")?;
     let mut source = SourceText::read(path, &rel)?;
+    if let Some(placeholder) = placeholders(&source) {
+        return Err(placeholder);
+    }
     let (record, body) = if extension(path) == "md" {
         let fm = split_front_matter(&source.text, &rel)?;
         let record = yaml::parse(fm.yaml, &source.text, fm.yaml_line_offset, &rel)?;
@@ -382,10 +394,17 @@ fn load_vendor_dir(root: &Path, dir: &Path, bodies: Bodies) -> (VendorFolder, bo
             }
         }
     } else {
-        errors.push(
-            Diagnostic::file(&rel, "vendor folder has no index.md")
-                .with_hint("add index.md with the vendor's front matter (name, category, region)"),
-        );
+        let misnamed = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|n| n.eq_ignore_ascii_case("index.md") || n.eq_ignore_ascii_case("index.md.txt"));
+        let hint = match misnamed {
+            Some(name) => format!("rename `{name}` to `index.md` (small letters, no `.txt`)"),
+            None => "add index.md with the vendor's front matter (name, category, region)".to_string(),
+        };
+        errors.push(Diagnostic::file(&rel, "vendor folder has no index.md").with_hint(hint));
         None
     };
     let mut listing = Diagnostics::new();
@@ -401,6 +420,7 @@ fn load_vendor_dir(root: &Path, dir: &Path, bodies: Bodies) -> (VendorFolder, bo
         let file_rel = relative(root, &path);
         match (name.as_str(), extension(&path).as_str()) {
             ("index.md", _) => {}
+            (other, _) if other.eq_ignore_ascii_case("index.md") => {}
             ("products.yaml", _) => match load_bulk_products(root, &path, &slug) {
                 Ok(items) => products.extend(items),
                 Err(mut d) => errors.append(&mut d),
@@ -427,14 +447,103 @@ fn load_vendor_dir(root: &Path, dir: &Path, bodies: Bodies) -> (VendorFolder, bo
                 }
                 Err(d) => errors.push(d),
             },
-            (_, "yaml" | "yml") => errors.push(
-                Diagnostic::file(&file_rel, format!("unexpected YAML file `{name}` in a vendor folder"))
-                    .with_hint("bulk products go in `products.yaml`; one product per file goes in `<slug>.md`"),
-            ),
-            _ => {}
+            (_, "yaml" | "yml") => {
+                let hint = if stem(&path).eq_ignore_ascii_case("products") {
+                    "rename it to `products.yaml` (small letters, `.yaml`)"
+                } else {
+                    "bulk products go in `products.yaml`; one product per file goes in `<slug>.md`"
+                };
+                errors.push(
+                    Diagnostic::file(&file_rel, format!("unexpected YAML file `{name}` in a vendor folder"))
+                        .with_hint(hint),
+                )
+            }
+            (_, ext) if IMAGE_EXTENSIONS.contains(&ext) => {}
+            _ => errors.extend(not_a_record(root, &path, "md")),
         }
     }
     ((vendor, products, errors), has_links)
+}
+
+/// A record a text editor saved under a name katalog does not read: `kopi.md.txt` (Notepad
+/// adds `.txt`), `kopi.markdown`. Other files (images, notes such as `catatan.txt`) are left
+/// alone.
+fn not_a_record(root: &Path, path: &Path, expected: &str) -> Option<Diagnostic> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let lower = name.to_lowercase();
+    let base = [".md.txt", ".yaml.txt", ".yml.txt", ".markdown"]
+        .iter()
+        .find_map(|suffix| lower.strip_suffix(suffix).map(|_| &name[..name.len() - suffix.len()]))?;
+    Some(
+        Diagnostic::file(relative(root, path), format!("`{name}` is not read: a record is a `.{expected}` text file"))
+            .with_hint(format!(
+                "save it as plain text named `{base}.{expected}` (in Notepad, choose \"All files\" so no `.txt` is added)"
+            )),
+    )
+}
+
+/// A file directly in `content/vendors/`: a record that belongs in a vendor's folder.
+fn loose_vendor_file(root: &Path, path: &Path) -> Diagnostic {
+    let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    Diagnostic::file(relative(root, path), format!("`{name}` is not in a vendor folder, so it is not read"))
+        .with_hint(format!(
+            "a vendor is a folder `content/vendors/<vendor>/` with an `index.md`; move a product to `content/vendors/<vendor>/{name}`"
+        ))
+}
+
+/// What `content/` holds: anything else there is a mistake (a folder named in the singular,
+/// a record outside its folder).
+const CONTENT_ENTRIES: &[&str] = &["vendors", "events", "pages", "categories.yaml", "regions.yaml", "dihapus.yaml"];
+
+fn strays(root: &Path, content: &Path, errors: &mut Diagnostics) {
+    let Ok(entries) = std::fs::read_dir(content) else { return };
+    let mut names: Vec<String> = entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    for name in names.iter().filter(|n| !n.starts_with('.') && !CONTENT_ENTRIES.contains(&n.as_str())) {
+        let hint = match crate::diagnostics::did_you_mean(name, CONTENT_ENTRIES.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!(
+                "`content/` holds {}",
+                CONTENT_ENTRIES.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        errors.push(
+            Diagnostic::file(relative(root, &content.join(name)), format!("`content/{name}` is not read"))
+                .with_hint(hint),
+        );
+    }
+}
+
+/// What marks a value `katalog new` wrote as an example: a YAML comment `# GANTI` after it,
+/// or an HTML comment `<!-- GANTI … -->` in the text. A record is refused while one is left.
+pub const PLACEHOLDER_MARKS: [&str; 2] = ["# GANTI", "<!-- GANTI"];
+
+/// The first placeholder left in a record file, with the lines of the others.
+fn placeholders(source: &SourceText) -> Option<Diagnostic> {
+    if !source.text.contains("GANTI") {
+        return None;
+    }
+    let mut found = source.text.lines().enumerate().filter_map(|(index, line)| {
+        PLACEHOLDER_MARKS.iter().find_map(|mark| line.find(mark)).map(|at| (index + 1, line, at))
+    });
+    let (line, text, at) = found.next()?;
+    let others: Vec<String> = found.map(|(line, ..)| line.to_string()).collect();
+    let shown = text[..at].trim();
+    let message = if shown.is_empty() {
+        "this text is a placeholder from `katalog new`".to_string()
+    } else {
+        format!("`{shown}` is a placeholder from `katalog new`")
+    };
+    let column = text[..at].chars().count() + 1;
+    let mut diagnostic = Diagnostic::at(&source.path, &source.text, line, column, message)
+        .with_width(text[at..].chars().count().min(40))
+        .with_hint(
+            "write the real value and delete the `GANTI` comment (in the text, the whole `<!-- GANTI … -->` line)",
+        );
+    if !others.is_empty() {
+        diagnostic = diagnostic.with_note(format!("placeholders are also left on line {}", others.join(", ")));
+    }
+    Some(diagnostic)
 }
 
 /// A diagnostic at the location of a spanned value of a parsed file.
@@ -452,6 +561,9 @@ pub fn at<T>(source: &SourceText, value: &Spanned<T>, message: impl Into<String>
 fn load_bulk_products(root: &Path, path: &Path, vendor_slug: &str) -> Result<Vec<ParsedProduct>, Vec<Diagnostic>> {
     let rel = relative(root, path);
     let source = Arc::new(SourceText::read(path, &rel).map_err(|d| vec![d])?);
+    if let Some(placeholder) = placeholders(&source) {
+        return Err(vec![placeholder]);
+    }
     // A list of products, or (for a vendor with one) a single mapping.
     let first_token =
         source.text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---").unwrap_or("");

@@ -32,7 +32,8 @@ pub struct VendorRecord {
     #[schemars(with = "Option<String>")]
     pub whatsapp: Option<Spanned<String>>,
     #[serde(default)]
-    pub instagram: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub instagram: Option<Spanned<String>>,
     #[serde(default)]
     pub website: Option<String>,
     #[serde(default)]
@@ -183,17 +184,25 @@ impl<'de> Deserialize<'de> for Price {
                     .map_err(|_| hinted(format!("a price cannot be negative ({v})"), PRICE_EXPECTED))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Price, E> {
-                Err(hinted(
-                    format!("a price must be a whole number of rupiah, not {v}"),
-                    "write thousands without a separator: `15000`, not `15.000`",
-                ))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Price, E> {
-                let digits: String = v.chars().filter(|c| c.is_ascii_digit()).collect();
-                let hint = if !digits.is_empty() && digits.len() < 13 {
-                    format!("write only the number: `price: {digits}`")
+                // YAML reads `85.000` as 85 and `85.500` as 85.5: a point with three digits
+                // after it is a thousands separator; rupiah have no decimals.
+                let thousands = v * 1000.0;
+                let hint = if v > 0.0 && v < 1000.0 && (thousands - thousands.round()).abs() < 1e-6 {
+                    format!("write thousands without a separator: `{}`", thousands.round() as u64)
+                } else if v > 0.0 && v < 1e15 {
+                    format!("rupiah have no decimals here: write `{}`", v.trunc() as u64)
                 } else {
                     format!("write {PRICE_EXPECTED}")
+                };
+                Err(hinted("a price must be a whole number of rupiah", hint))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Price, E> {
+                let hint = match price_in_text(v) {
+                    Some(PriceText::Amount(amount)) => format!("write only the number: `price: {amount}`"),
+                    Some(PriceText::Range(min, max)) => {
+                        format!("write a range as `price: {{ min: {min}, max: {max} }}`")
+                    }
+                    None => format!("write {PRICE_EXPECTED}"),
                 };
                 Err(hinted(format!("a price must be a number, not the text `{v}`"), hint))
             }
@@ -225,11 +234,49 @@ impl<'de> Deserialize<'de> for Price {
     }
 }
 
+/// What an editor meant by a price written as text: `Rp 15.000`, `15.000,-`, `15000,50`
+/// (decimals dropped), or a range `10.000 - 20.000`.
+#[derive(Debug, PartialEq)]
+enum PriceText {
+    Amount(u64),
+    Range(u64, u64),
+}
+
+fn price_in_text(text: &str) -> Option<PriceText> {
+    let amount = |part: &str| -> Option<u64> {
+        let part = part.trim().trim_start_matches(|c: char| c.is_alphabetic() || c.is_whitespace());
+        let part = part.trim_end_matches([',', '.', '-']).trim();
+        // A comma with one or two digits after it ends a decimal part (`15000,50`).
+        let whole = match part.rsplit_once(',') {
+            Some((whole, cents)) if (1..=2).contains(&cents.len()) && cents.bytes().all(|b| b.is_ascii_digit()) => {
+                whole
+            }
+            _ => part,
+        };
+        let digits: String = whole.chars().filter(|c| !matches!(c, '.' | ',' | ' ')).collect();
+        (!digits.is_empty() && digits.len() < 13 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse().ok())
+            .flatten()
+    };
+    let separators = [" - ", "-", "–", " s/d ", " sampai "];
+    for separator in separators {
+        if let Some((low, high)) = text.split_once(separator)
+            && let (Some(low), Some(high)) = (amount(low), amount(high))
+        {
+            return Some(PriceText::Range(low.min(high), low.max(high)));
+        }
+    }
+    amount(text).map(PriceText::Amount)
+}
+
 /// An image reference: a path, or `{ src, alt }`.
 #[derive(Debug, Clone)]
 pub struct ImageRef {
     pub src: String,
     pub alt: Option<String>,
+    /// Where `src` is written (line, column) when the image is a `{ src, alt }` map, so an
+    /// error about the file points at its name rather than at the `{`.
+    pub src_at: Option<(usize, usize)>,
 }
 
 impl<'de> Deserialize<'de> for ImageRef {
@@ -241,13 +288,13 @@ impl<'de> Deserialize<'de> for ImageRef {
                 f.write_str("an image path such as `kopi.jpg`, or `{ src: kopi.jpg, alt: … }`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<ImageRef, E> {
-                Ok(ImageRef { src: v.to_string(), alt: None })
+                Ok(ImageRef { src: v.to_string(), alt: None, src_at: None })
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ImageRef, A::Error> {
                 let (mut src, mut alt) = (None, None);
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        "src" => src = Some(map.next_value::<String>()?),
+                        "src" => src = Some(map.next_value::<Spanned<String>>()?),
                         "alt" => alt = Some(map.next_value::<String>()?),
                         other => {
                             return Err(hinted(
@@ -258,7 +305,9 @@ impl<'de> Deserialize<'de> for ImageRef {
                     }
                 }
                 let src = src.ok_or_else(|| hinted("an image needs `src`", "write `{ src: kopi.jpg, alt: … }`"))?;
-                Ok(ImageRef { src, alt })
+                let src_at = Some((src.referenced.line() as usize, src.referenced.column() as usize))
+                    .filter(|(line, _)| *line > 0);
+                Ok(ImageRef { src: src.value, alt, src_at })
             }
         }
         deserializer.deserialize_any(ImageVisitor)
@@ -459,5 +508,22 @@ mod schemas {
                 "additionalProperties": value
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PriceText, price_in_text};
+
+    #[test]
+    fn prices_written_as_text_are_understood_for_the_hint() {
+        assert_eq!(price_in_text("Rp 15.000"), Some(PriceText::Amount(15000)));
+        assert_eq!(price_in_text("Rp15.000,-"), Some(PriceText::Amount(15000)));
+        assert_eq!(price_in_text("15000,50"), Some(PriceText::Amount(15000)));
+        assert_eq!(price_in_text("1.250.000"), Some(PriceText::Amount(1_250_000)));
+        assert_eq!(price_in_text("10000-20000"), Some(PriceText::Range(10000, 20000)));
+        assert_eq!(price_in_text("Rp 25.000 - Rp 10.000"), Some(PriceText::Range(10000, 25000)));
+        assert_eq!(price_in_text("hubungi kami"), None);
+        assert_eq!(price_in_text("12345678901234567"), None);
     }
 }

@@ -16,6 +16,7 @@ use crate::config::{BaseUrl, SiteConfig};
 use crate::content::rrule::Rule;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean, display_path};
 use crate::source::SourceText;
+use crate::source::slug::slugify;
 use serde_saphyr::Spanned;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -59,7 +60,7 @@ pub(crate) fn build_model(
         vendors.iter().zip(VendorId::range(vendors.len())).map(|(v, i)| (v.slug.as_str(), i)).collect();
 
     let mut products: Vec<Product> = Vec::with_capacity(records.products.len());
-    let mut seen_products: HashMap<(String, String), PathBuf> = HashMap::new();
+    let mut seen_products: HashMap<(String, String), (PathBuf, Option<usize>)> = HashMap::new();
     for parsed in records.products {
         let Some(&vendor_id) = vendor_ids.get(parsed.vendor_slug.as_str()) else {
             continue; // the vendor itself failed to load; its error is reported
@@ -252,10 +253,11 @@ impl Checker<'_> {
             }
         }
         let logo = given(&r.logo).and_then(|logo| {
-            let image = ImageRef { src: logo.value.clone(), alt: r.logo_alt.clone() };
+            let image = ImageRef { src: logo.value.clone(), alt: r.logo_alt.clone(), src_at: None };
             self.image(src, dir, &Spanned::new(image, logo.referenced, logo.defined), &r.name)
         });
         let joined = given(&r.joined).and_then(|j| self.date(src, j));
+        let instagram = given(&r.instagram).and_then(|handle| self.instagram(src, handle));
         let aliases = self.aliases(src, &r.aliases);
         let qris = given(&r.qris).and_then(|q| match super::qris::parse(&q.value) {
             Ok(qris) => Some(qris),
@@ -277,7 +279,7 @@ impl Checker<'_> {
             district,
             address: text(r.address),
             whatsapp,
-            instagram: r.instagram.filter(|s| !s.trim().is_empty()),
+            instagram,
             website: r.website.filter(|s| !s.trim().is_empty()),
             logo,
             jakpreneur_id: given(&r.jakpreneur_id).map(|i| i.value.trim().to_string()),
@@ -292,12 +294,37 @@ impl Checker<'_> {
         })
     }
 
+    /// An Instagram account: `@handle`, `handle`, or an `https://` link.
+    fn instagram(&mut self, src: &SourceText, handle: &Spanned<String>) -> Option<String> {
+        let text = handle.value.trim();
+        let bare = text.trim_start_matches('@');
+        let is_handle = !bare.is_empty()
+            && bare.len() <= 30
+            && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+        if is_handle || text.starts_with("https://") || text.starts_with("http://") {
+            return Some(text.to_string());
+        }
+        let curly = ['“', '”', '‘', '’'];
+        let hint = if text.contains(curly) {
+            let fixed: String = text.chars().filter(|c| !curly.contains(c)).collect();
+            format!("use straight quotes, not curly ones: `instagram: \"{fixed}\"`")
+        } else {
+            "write the account as `\"@name\"` (letters, digits, `.` and `_`) or as an `https://` link".to_string()
+        };
+        self.error(
+            at(src, handle, format!("`{text}` is not an Instagram account"))
+                .with_width(text.chars().count())
+                .with_hint(hint),
+        );
+        None
+    }
+
     fn product(
         &mut self,
         parsed: ParsedProduct,
         vendor_id: VendorId,
         vendor: &Vendor,
-        seen: &mut HashMap<(String, String), PathBuf>,
+        seen: &mut HashMap<(String, String), (PathBuf, Option<usize>)>,
     ) -> Option<Product> {
         let before = self.diagnostics.len();
         let ParsedProduct { vendor_slug, parsed, slug_at } = parsed;
@@ -314,14 +341,18 @@ impl Checker<'_> {
             )));
         }
         let key = (vendor_slug.clone(), parsed.slug.clone());
-        if let Some(first) = seen.get(&key) {
+        if let Some((first, first_line)) = seen.get(&key) {
+            let place = match first_line {
+                Some(line) => format!("{}:{line}", display_path(first)),
+                None => display_path(first),
+            };
             self.error(
                 locate(format!("product `{}` of vendor `{vendor_slug}` is defined twice", parsed.slug))
-                    .with_note(format!("also defined in {}", display_path(first)))
+                    .with_note(format!("also defined in {place}"))
                     .with_hint("give one of them another slug"),
             );
         } else {
-            seen.insert(key, src.path.clone());
+            seen.insert(key, (src.path.clone(), slug_at.map(|(line, _)| line)));
         }
         let category = match given(&r.category) {
             Some(c) => self.term(src, c, Kind::Category),
@@ -471,10 +502,17 @@ impl Checker<'_> {
             Kind::Category => ("category", super::taxonomy::CATEGORIES_FILE),
             Kind::Region => ("region", super::taxonomy::REGIONS_FILE),
         };
-        let candidates = taxonomy.terms.iter().filter(|t| kind == Kind::Category || t.parent.is_none());
-        let hint = match did_you_mean(&slug.value, candidates.map(|t| t.slug.as_str())) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => format!("use a slug from {file}, or add `{}` there", slug.value),
+        let candidates = || taxonomy.terms.iter().filter(|t| kind == Kind::Category || t.parent.is_none());
+        // The term's display name (`Jakarta Selatan`, `Keripik & Makanan Ringan`) or a slug in
+        // capitals: the editor knows the term, and needs its slug.
+        let folded = crate::words::fold(&slug.value);
+        let named = candidates().find(|t| crate::words::fold(&t.name) == folded || slugify(&slug.value) == t.slug);
+        let hint = match named {
+            Some(term) => format!("write the slug of `{}`: `{}: {}`", term.name, field_name(kind), term.slug),
+            None => match did_you_mean(&slug.value, candidates().map(|t| t.slug.as_str())) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("use a slug from {file}, or add `{}` there", slug.value),
+            },
         };
         self.error(
             at(src, slug, format!("unknown {what} `{}`", slug.value))
@@ -523,8 +561,12 @@ impl Checker<'_> {
     fn image(&mut self, src: &SourceText, dir: &Path, image: &Spanned<ImageRef>, default_alt: &str) -> Option<Image> {
         let value = &image.value.src;
         let width = value.chars().count();
+        let located = |msg: String| match image.value.src_at {
+            Some((line, column)) => Diagnostic::at(&src.path, &src.text, line, column, msg),
+            None => at(src, image, msg),
+        };
         let fail = |this: &mut Self, msg: String, hint: String| {
-            this.error(at(src, image, msg).with_width(width).with_hint(hint));
+            this.error(located(msg).with_width(width).with_hint(hint));
             None
         };
         let path = Path::new(value);
@@ -564,9 +606,13 @@ impl Checker<'_> {
                         .collect::<std::collections::BTreeSet<_>>()
                 })
                 .unwrap_or_default();
-            let hint = match did_you_mean(value, nearby.iter().map(String::as_str)) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("put the file in {}", display_path(&relative(self.root, dir))),
+            let same_but_case = nearby.iter().find(|n| n.to_lowercase() == value.to_lowercase());
+            let hint = match (same_but_case, did_you_mean(value, nearby.iter().map(String::as_str))) {
+                (Some(name), _) => {
+                    format!("the file is named `{name}`: write the name exactly, small and capital letters too")
+                }
+                (None, Some(best)) => format!("did you mean `{best}`?"),
+                (None, None) => format!("put the file in {}", display_path(&relative(self.root, dir))),
             };
             let rel = display_path(&relative(self.root, &joined));
             if joined.symlink_metadata().is_ok() {
@@ -594,7 +640,7 @@ impl Checker<'_> {
         Some(Image {
             path: real,
             written: value.clone(),
-            reference: Box::new(at(src, image, String::new()).with_width(width)),
+            reference: Box::new(located(String::new()).with_width(width)),
             alt: image.value.alt.clone().filter(|a| !a.trim().is_empty()).unwrap_or_else(|| default_alt.to_string()),
         })
     }
@@ -606,7 +652,10 @@ impl Checker<'_> {
                 self.error(
                     at(src, value, format!("`{}` is not a date", value.value))
                         .with_width(value.value.chars().count())
-                        .with_hint("write dates as YYYY-MM-DD, e.g. `2021-05-17`"),
+                        .with_hint(match as_written_locally(&value.value) {
+                            Some(iso) => format!("write dates as year-month-day: `{iso}`"),
+                            None => "write dates as year-month-day (YYYY-MM-DD), e.g. `2021-05-17`".to_string(),
+                        }),
                 );
                 None
             }
@@ -620,14 +669,51 @@ impl Checker<'_> {
                 self.error(
                     at(src, value, format!("`{}` is not a date or a local date-time", value.value))
                         .with_width(value.value.chars().count())
-                        .with_hint(
-                            "write `2023-08-29` for an all-day event or `2023-08-29T09:00` for a time (local, WIB)",
-                        ),
+                        .with_hint(match as_written_locally(&value.value) {
+                            Some(iso) => format!("write `{iso}` (year-month-day, and `T` before a time)"),
+                            None => {
+                                "write `2023-08-29` for an all-day event or `2023-08-29T09:00` for a time (local, WIB)"
+                                    .to_string()
+                            }
+                        }),
                 );
                 None
             }
         }
     }
+}
+
+/// The field that names a term of `kind`.
+fn field_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Category => "category",
+        Kind::Region => "region",
+    }
+}
+
+/// A date (and time) as Indonesians write it by hand, in the form katalog reads:
+/// `24/05/2022`, `24-05-2022` or `24.05.2022` become `2022-05-24`; a time after a space,
+/// `2022-05-24 10.00` or `24/05/2022 10:00`, becomes `2022-05-24T10:00`.
+fn as_written_locally(text: &str) -> Option<String> {
+    let text = text.trim();
+    let (date, time) = match text.split_once([' ', 'T']) {
+        Some((date, time)) => (date, Some(time.trim())),
+        None => (text, None),
+    };
+    let parts: Vec<&str> = date.split(['/', '-', '.']).collect();
+    let [a, b, c] = parts[..] else { return None };
+    let number = |p: &str| p.parse::<u32>().ok().filter(|_| p.bytes().all(|b| b.is_ascii_digit()));
+    let (year, month, day) = match (number(a)?, number(b)?, number(c)?) {
+        (y, m, d) if a.len() == 4 => (y, m, d),
+        (d, m, y) if c.len() == 4 => (y, m, d),
+        _ => return None,
+    };
+    let date =
+        jiff::civil::Date::new(i16::try_from(year).ok()?, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()?;
+    let Some(time) = time else { return Some(date.to_string()) };
+    let (hour, minute) = time.split_once([':', '.'])?;
+    let (hour, minute) = (number(hour)?, number(minute)?);
+    (hour < 24 && minute < 60).then(|| format!("{date}T{hour:02}:{minute:02}"))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -718,6 +804,16 @@ mod tests {
         for bad in ["12345", "+1 415 555 0100", "0812-abc", "021-555-1234", "", "javascript:alert(1)"] {
             assert!(normalise_whatsapp(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn dates_written_by_hand_get_their_iso_form() {
+        assert_eq!(as_written_locally("24/05/2022").as_deref(), Some("2022-05-24"));
+        assert_eq!(as_written_locally("24-05-2022").as_deref(), Some("2022-05-24"));
+        assert_eq!(as_written_locally("2026-01-02 10.00").as_deref(), Some("2026-01-02T10:00"));
+        assert_eq!(as_written_locally("7/3/2026 9:30").as_deref(), Some("2026-03-07T09:30"));
+        assert_eq!(as_written_locally("31/02/2022"), None);
+        assert_eq!(as_written_locally("besok"), None);
     }
 
     #[test]

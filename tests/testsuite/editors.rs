@@ -20,13 +20,49 @@ fn new_records_are_ready_to_check_and_never_overwrite() {
     let today = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::get("Asia/Jakarta").unwrap()).date();
     assert!(vendor.contains(&format!("joined: {today}")), "today's date: {vendor}");
     assert!(vendor.contains("jakarta-selatan: tebet, cilandak"), "the site's own regions are offered");
+    // The examples `new` wrote are marked: `check` refuses each record until they are replaced.
+    let report = stderr(&katalog().arg("check").arg(site.root()).assert().code(1));
+    for (file, shown) in [
+        ("content/vendors/toko-baru/index.md:4:", "`name: Nama Usaha` is a placeholder from `katalog new`"),
+        ("content/vendors/toko-baru/kopi-hitam.md:4:", "`name: Nama Produk` is a placeholder from `katalog new`"),
+        ("content/events/bazar-baru.md:4:", "`title: Nama Acara` is a placeholder from `katalog new`"),
+    ] {
+        assert!(report.contains(file) && report.contains(shown), "{file} {shown} in:\n{report}");
+    }
+    assert!(report.contains("error: 3 content errors found"), "{report}");
+    for file in [
+        "content/vendors/toko-baru/index.md",
+        "content/vendors/toko-baru/kopi-hitam.md",
+        "content/events/bazar-baru.md",
+    ] {
+        let text = std::fs::read_to_string(site.root().join(file)).unwrap();
+        let filled: String = text
+            .lines()
+            .filter(|l| !l.starts_with("<!-- GANTI"))
+            .map(|l| match l.split_once("# GANTI") {
+                Some((value, _)) => value.trim_end().to_string() + "\n",
+                None => format!("{l}\n"),
+            })
+            .collect();
+        site.write(file, filled.replace("Nama Usaha", "Toko Baru").replace("Jl. …", "Jl. Baru No. 1"));
+    }
     katalog().arg("check").arg(site.root()).assert().success();
+    let vendor = std::fs::read_to_string(site.root().join("content/vendors/toko-baru/index.md")).unwrap();
     // Refusals: an existing record, a slug that is not one, a vendor that does not exist.
     let again = new(&["vendor", "toko-baru"]).code(2);
     assert!(stderr(&again).contains("never overwrites"));
     assert!(stderr(&new(&["event", "bazar-baru"]).code(2)).contains("never overwrites"));
     assert!(stderr(&new(&["vendor", "Toko Lama"]).code(2)).contains("use `toko-lama`"));
     assert!(stderr(&new(&["product", "kopi-tebett", "x"]).code(2)).contains("did you mean `kopi-tebet`?"));
+    // Slugs katalog uses for its own pages, refused as `check` would refuse them.
+    for args in
+        [&["vendor", "halaman"][..], &["product", "kopi-tebet", "kartu-qr"], &["product", "kopi-tebet", "halaman"]]
+    {
+        let refused = stderr(&new(args).code(2));
+        assert!(refused.contains("is a name katalog uses for its own pages"), "{args:?}: {refused}");
+    }
+    assert!(!site.root().join("content/vendors/halaman").exists());
+    assert!(!site.root().join("content/vendors/kopi-tebet/kartu-qr.md").exists());
     assert_eq!(std::fs::read_to_string(site.root().join("content/vendors/toko-baru/index.md")).unwrap(), vendor);
 }
 
@@ -72,7 +108,12 @@ fn build_prints_content_errors_in_the_format_asked_for() {
         stdout(&assert).trim(),
         "::error file=content/vendors/kopi-tebet/kopi-susu.md,line=3,col=1,endColumn=6,title=katalog::unknown field `prise`%0Ahint: did you mean `price`?"
     );
-    assert!(common::stderr(&assert).contains("the build failed;"), "{}", common::stderr(&assert));
+    assert!(
+        common::stderr(&assert).contains("error: 1 content error found; ")
+            && common::stderr(&assert).contains("was not changed"),
+        "{}",
+        common::stderr(&assert)
+    );
     assert!(!site.out().exists());
     let assert = site.build(&["--format", "json"]).code(1);
     let line: serde_json::Value = serde_json::from_str(stdout(&assert).trim()).unwrap();

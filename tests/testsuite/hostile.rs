@@ -187,7 +187,7 @@ fn injected_markup_is_inert_everywhere_it_lands() {
             q(&format!("Kopi {EVIL}")),
             q(EVIL),
             q(EVIL),
-            q("\"><script>alert(4)</script>"),
+            q("https://instagram.com/\"><script>alert(4)</script>"),
             q("javascript:alert(5)"),
             q(EVIL),
             EVIL

@@ -7,6 +7,7 @@ mod common;
 
 mod aliases;
 mod demo;
+mod docs;
 mod editors;
 mod events;
 mod faults;
@@ -16,6 +17,7 @@ mod html_valid;
 mod images;
 mod incremental;
 mod layers;
+mod mistakes;
 mod qr;
 mod schema;
 mod search;

@@ -314,6 +314,39 @@ fn init_creates_a_site_that_builds() {
     let ignored = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
     assert!(ignored.contains("/public/") && ignored.contains("/.katalog-cache/"), "{ignored}");
     assert!(dir.join(".katalog-cache").is_dir() || !dir.join("public/gambar").exists());
+    // What the guide promises beside the content: schemas as `katalog schema` writes them,
+    // the editor settings that map them, a README, and the guides the README names.
+    let schemas = tmp.path().join("skema");
+    katalog().arg("schema").arg("--out").arg(&schemas).assert().success();
+    for entry in std::fs::read_dir(&schemas).unwrap() {
+        let name = entry.unwrap().file_name();
+        assert_eq!(
+            std::fs::read(dir.join("schemas").join(&name)).ok(),
+            std::fs::read(schemas.join(&name)).ok(),
+            "{name:?}"
+        );
+    }
+    let settings: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(".vscode/settings.json")).unwrap()).unwrap();
+    for (schema, _) in settings["yaml.schemas"].as_object().unwrap() {
+        assert!(dir.join(schema).is_file(), "{schema} is mapped but missing");
+    }
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    for guide in ["docs/panduan-editor.md", "docs/content.md"] {
+        assert!(readme.contains(guide) && dir.join(guide).is_file(), "{guide}");
+    }
+    let site_yaml = std::fs::read_to_string(dir.join("site.yaml")).unwrap();
+    assert!(site_yaml.contains("docs/content.md") && dir.join("docs/content.md").is_file());
+    // Links between the copied guides lead somewhere; links to guides not copied are text.
+    for guide in ["docs/panduan-editor.md", "docs/content.md", "docs/theme.md", "docs/search.md"] {
+        let text = std::fs::read_to_string(dir.join(guide)).unwrap();
+        for (at, _) in text.match_indices("](") {
+            let target = text[at + 2..].split(')').next().unwrap().split('#').next().unwrap();
+            if target.ends_with(".md") && !target.contains("://") {
+                assert!(dir.join("docs").join(target).is_file(), "{guide} links to missing {target}");
+            }
+        }
+    }
     // It never overwrites.
     katalog().arg("init").arg(&dir).assert().code(2);
 }

@@ -50,11 +50,11 @@ fn vendor_with(replace: &str, with: &str) -> impl FnOnce(&Site) {
 fn yaml_syntax_error() {
     let report = fails_with(
         |s| s.write(PRODUCT, "---\nname: Kopi Susu\ntags: [kopi, susu\nprice: 5\n---\n"),
-        &format!("{PRODUCT}:4:6"),
-        "YAML",
-        "check the indentation and quoting here",
+        &format!("{PRODUCT}:3:7"),
+        "`[` is not closed on this line",
+        "close it where the list ends: `tags: [kopi, susu]`",
     );
-    assert!(report.contains("4 | price: 5") || report.contains("3 | tags"), "{report}");
+    assert!(report.contains("3 | tags: [kopi, susu\n"), "{report}");
 }
 
 #[test]
@@ -73,8 +73,8 @@ fn price_with_thousands_separator() {
     fails_with(
         |s| s.write(PRODUCT, product_with("price: 15.000")),
         &format!("{PRODUCT}:3:8"),
-        "a price must be a whole number of rupiah, not 15",
-        "write thousands without a separator: `15000`, not `15.000`",
+        "a price must be a whole number of rupiah",
+        "write thousands without a separator: `15000`",
     );
 }
 
@@ -92,9 +92,9 @@ fn unknown_field_suggests_the_right_one() {
 fn missing_required_field() {
     fails_with(
         |s| s.write(VENDOR, "---\ncategory: kopi\nregion: jakarta-selatan\n---\n"),
-        &format!("{VENDOR}:3:1"),
+        &format!("{VENDOR}:1:1"),
         "missing required field `name`",
-        "add a line `name: …`",
+        "add a line `name: …` between the two `---` lines",
     );
 }
 
@@ -281,7 +281,11 @@ fn all_errors_are_reported_together() {
     assert!(report.contains("unknown field `prise`"));
     assert!(report.contains("unknown category `kopii`"));
     assert!(report.contains("not the text `mahal`"));
-    assert!(report.contains("error: 3 content errors found\nerror: the build failed;"), "{report}");
+    assert!(
+        report.ends_with("error: 3 content errors found; ") || report.contains("error: 3 content errors found; "),
+        "{report}"
+    );
+    assert!(report.contains("was not changed"), "{report}");
     assert!(!site.out().exists());
 }
 
