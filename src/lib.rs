@@ -11,6 +11,7 @@
 //!   (every page, incrementally) and `search` (the index of `/cari/`), side by side;
 //! - `output` (staging folder and atomic publish, build state, sitemaps, open data);
 //! - `build`, the orchestrator that runs the stages in order; `serve` (the preview server);
+//!   `guard` (`check --against`); `import` (spreadsheets into records);
 //!   `cmd`, one file per subcommand, turning arguments into a call and an exit status.
 //!
 //! `tests/testsuite/layers.rs` fails when a module imports one above it.
@@ -30,6 +31,7 @@ pub mod diagnostics;
 pub mod guard;
 pub mod hash;
 pub mod images;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod paths;

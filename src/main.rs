@@ -130,6 +130,32 @@ enum Command {
         #[arg(short, long)]
         out: Option<PathBuf>,
     },
+    /// Import vendors and products from the programme's spreadsheets (CSV or XLSX).
+    Import {
+        /// The export: CSV (UTF-8 or Windows-1252, `,` or `;`) or XLSX.
+        file: PathBuf,
+        /// The site folder.
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// Which column fills which field (see `--init-map`); default: the form's headers.
+        #[arg(long)]
+        map: Option<PathBuf>,
+        /// The sheet of an XLSX file (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Print what would be added and changed, field by field; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the good rows and list the bad ones, instead of importing nothing.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Write a column map made from FILE's header row, for an editor to check, and stop.
+        #[arg(long, value_name = "MAP.yaml")]
+        init_map: Option<PathBuf>,
+        /// How row errors are printed (as `katalog check` prints content errors).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Create a new site with sample records, ready to build.
     Init {
         /// A new or empty folder.
@@ -167,6 +193,13 @@ fn main() -> ExitCode {
             cmd::serve::run(cmd::serve::ServeArgs { site_dir, port, bind, open, drafts, cache_dir })
         }
         Command::Init { dir } => cmd::init::run(&dir),
+        Command::Import { file, site_dir, map, sheet, dry_run, skip_invalid, init_map, format } => {
+            let options = katalog::import::Options { file, site_dir, map, sheet, dry_run, skip_invalid };
+            match init_map {
+                Some(out) => cmd::import::init_map(&options, &out),
+                None => cmd::import::run(&options, format),
+            }
+        }
         Command::New { record, site } => cmd::new::run(&site, &record),
         Command::Mv { what, site } => cmd::mv::run(&site, &what),
         Command::Schema { out } => cmd::schema::run(&out),

@@ -84,8 +84,9 @@ pages, as text files an editor can change and review in Git.
 
 - **Editors:** read `docs/panduan-editor.md` (in Bahasa Indonesia): where each record goes,
   every field, and what each error message means.
-- **Reference:** `docs/content.md` lists every field and rule; `docs/theme.md` and
-  `docs/search.md` cover the templates and the search.
+- **Reference:** `docs/content.md` lists every field and rule; `docs/import.md` brings the
+  programme's spreadsheets in; `docs/theme.md` and `docs/search.md` cover the templates and
+  the search.
 - **Check** your changes with `katalog check`; **preview** with `katalog serve`; **build**
   the site into `public/` with `katalog build`.
 - In VS Code with the YAML extension, the files under `schemas/` check the YAML files as you
@@ -96,9 +97,10 @@ katalog ships newer guides.
 ";
 
 /// The guides copied into a new site, with their links to guides not copied made plain text.
-const GUIDES: [(&str, &str); 4] = [
+const GUIDES: [(&str, &str); 5] = [
     ("docs/panduan-editor.md", include_str!("../../docs/panduan-editor.md")),
     ("docs/content.md", include_str!("../../docs/content.md")),
+    ("docs/import.md", include_str!("../../docs/import.md")),
     ("docs/theme.md", include_str!("../../docs/theme.md")),
     ("docs/search.md", include_str!("../../docs/search.md")),
 ];

@@ -237,12 +237,12 @@ impl<'de> Deserialize<'de> for Price {
 /// What an editor meant by a price written as text: `Rp 15.000`, `15.000,-`, `15000,50`
 /// (decimals dropped), or a range `10.000 - 20.000`.
 #[derive(Debug, PartialEq)]
-enum PriceText {
+pub(crate) enum PriceText {
     Amount(u64),
     Range(u64, u64),
 }
 
-fn price_in_text(text: &str) -> Option<PriceText> {
+pub(crate) fn price_in_text(text: &str) -> Option<PriceText> {
     let amount = |part: &str| -> Option<u64> {
         let part = part.trim().trim_start_matches(|c: char| c.is_alphabetic() || c.is_whitespace());
         let part = part.trim_end_matches([',', '.', '-']).trim();

@@ -694,7 +694,7 @@ fn field_name(kind: Kind) -> &'static str {
 /// A date (and time) as Indonesians write it by hand, in the form katalog reads:
 /// `24/05/2022`, `24-05-2022` or `24.05.2022` become `2022-05-24`; a time after a space,
 /// `2022-05-24 10.00` or `24/05/2022 10:00`, becomes `2022-05-24T10:00`.
-fn as_written_locally(text: &str) -> Option<String> {
+pub(crate) fn as_written_locally(text: &str) -> Option<String> {
     let text = text.trim();
     let (date, time) = match text.split_once([' ', 'T']) {
         Some((date, time)) => (date, Some(time.trim())),

@@ -15,6 +15,7 @@ mod fingerprints;
 mod hostile;
 mod html_valid;
 mod images;
+mod import;
 mod incremental;
 mod layers;
 mod mistakes;

@@ -1,0 +1,705 @@
+//! `katalog import`: the programme's spreadsheets into vendor and product records.
+//!
+//! The flow: read the export into typed cells (`table`), map its columns to fields (`map`),
+//! tidy each cell into a record value (`normalise`), key each row (a vendor by its
+//! `jakpreneur_id`, else its slug; a product by its vendor and slug), then plan each record
+//! file: new, changed (only the fields the map owns, set line by line by `edit`, so bodies,
+//! comments and other fields stay), or unchanged. Nothing is written while any row has an
+//! error (unless `--skip-invalid`), and each file is written whole: every new text goes to a
+//! temporary file first, and only when all are written do they replace the records.
+//!
+//! Records the export does not name are never touched; vendors of the site missing from a
+//! vendor export are listed, not removed.
+
+pub mod edit;
+pub mod map;
+pub mod normalise;
+pub mod table;
+
+use crate::content::model::Taxonomy;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::slug::slugify;
+use map::{Field, Map, Rows};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use table::{Row, Table};
+
+/// What to import, and how.
+pub struct Options {
+    pub file: PathBuf,
+    pub site_dir: PathBuf,
+    pub map: Option<PathBuf>,
+    pub sheet: Option<String>,
+    pub dry_run: bool,
+    pub skip_invalid: bool,
+}
+
+/// Why an import wrote nothing.
+#[derive(Debug)]
+pub enum ImportError {
+    /// Rows (or the map) with errors: exit 1, as content errors.
+    Rows(Diagnostics),
+    /// The file, the site or the disk: exit 2.
+    Unusable(Diagnostics),
+}
+
+/// One record file the import adds or changes.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// The file, relative to the site.
+    pub path: String,
+    /// Field by field: (field, before, after); `before` is `None` for a new record or field.
+    pub fields: Vec<(String, Option<String>, String)>,
+}
+
+/// What an import did (or, with `--dry-run`, would do).
+#[derive(Debug, Default)]
+pub struct Report {
+    pub added: Vec<Change>,
+    pub changed: Vec<Change>,
+    pub unchanged: usize,
+    /// Rows left out by `--skip-invalid`, with their errors.
+    pub skipped: Diagnostics,
+    /// Vendors of the site (by folder) that a vendor export does not name.
+    pub absent: Vec<String>,
+    /// Columns of the file that no field takes.
+    pub unmapped: Vec<String>,
+    pub rows: usize,
+    pub written: usize,
+}
+
+/// A vendor row, tidied.
+struct VendorRow {
+    row: usize,
+    /// The folder name: given, or made from the name.
+    slug: String,
+    jakpreneur_id: Option<String>,
+    /// Field values in the order records list them.
+    fields: Vec<(Field, Value)>,
+}
+
+/// A product row, tidied.
+struct ProductRow {
+    row: usize,
+    /// Who it belongs to: a `jakpreneur_id`, or a vendor slug.
+    vendor_id: Option<String>,
+    vendor_slug: Option<String>,
+    slug: String,
+    fields: Vec<(Field, Value)>,
+}
+
+/// What the site holds already: vendor folders and who they are.
+struct Existing {
+    /// Folder name by `jakpreneur_id`.
+    by_id: HashMap<String, String>,
+    /// Each folder's `jakpreneur_id`, if any.
+    folders: BTreeMap<String, Option<String>>,
+}
+
+pub fn run(options: &Options) -> Result<Report, ImportError> {
+    let root = options.site_dir.as_path();
+    let unusable = |d: Diagnostic| ImportError::Unusable(Diagnostics::from(d));
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(unusable(Diagnostic::file(
+            root.to_string_lossy().into_owned(),
+            "not a katalog site (no site.yaml)",
+        )));
+    }
+    let mut taxonomy_errors = Diagnostics::new();
+    let categories = crate::content::taxonomy::load_categories(root, &mut taxonomy_errors);
+    let regions = crate::content::taxonomy::load_regions(root, &mut taxonomy_errors);
+    if !taxonomy_errors.is_empty() {
+        return Err(ImportError::Rows(taxonomy_errors.finish()));
+    }
+    let named = options.map.as_deref().map(map::named_headers);
+    let is_header = |text: &str| map::is_known_header(text, named.as_deref());
+    let table = table::read(&options.file, options.sheet.as_deref(), &is_header).map_err(unusable)?;
+    let map = map::resolve(&table.headers, options.map.as_deref())
+        .map_err(|errors| ImportError::Unusable(errors.into_iter().collect::<Diagnostics>()))?;
+    let existing = existing(root);
+    let mut errors = Diagnostics::new();
+    let mut vendors = Vec::new();
+    let mut products = Vec::new();
+    let mut skipped_rows = HashSet::new();
+    for row in &table.rows {
+        let before = errors.len();
+        match row_kind(&table, &map, row, &mut errors) {
+            Some(RowKind::Vendor) => {
+                if let Some(v) = vendor_row(&table, &map, row, &categories, &regions, &mut errors) {
+                    vendors.push(v);
+                }
+            }
+            Some(RowKind::Product) => {
+                if let Some(p) = product_row(&table, &map, row, &categories, &mut errors) {
+                    products.push(p);
+                }
+            }
+            None => {}
+        }
+        if errors.len() > before {
+            skipped_rows.insert(row.number);
+        }
+    }
+    vendors.retain(|v| !skipped_rows.contains(&v.row));
+    products.retain(|p| !skipped_rows.contains(&p.row));
+    let folders = assign_folders(&table, &vendors, &existing, &mut errors);
+    let plans = plan(root, &table, &vendors, &folders, &products, &existing, &mut errors);
+    let (skipped, errors) = if options.skip_invalid {
+        (errors.finish(), Diagnostics::new())
+    } else {
+        (Diagnostics::new(), errors.finish())
+    };
+    if !errors.is_empty() {
+        return Err(ImportError::Rows(errors));
+    }
+    let mut report = Report { skipped, unmapped: map.unmapped.clone(), rows: table.rows.len(), ..Report::default() };
+    let in_file: HashSet<&String> = folders.values().collect();
+    if map.rows != Rows::Products {
+        report.absent = existing.folders.keys().filter(|f| !in_file.contains(f)).cloned().collect();
+    }
+    let mut writes = Vec::new();
+    for plan in plans {
+        match plan {
+            Plan::Unchanged => report.unchanged += 1,
+            Plan::Write { path, text, change, new } => {
+                writes.push((path, text));
+                if new { report.added.push(change) } else { report.changed.push(change) }
+            }
+        }
+    }
+    if !options.dry_run {
+        write_all(root, &writes).map_err(unusable)?;
+        report.written = writes.len();
+    }
+    Ok(report)
+}
+
+enum RowKind {
+    Vendor,
+    Product,
+}
+
+/// Whether a row is a vendor or a product (`mixed` files say it in their `kind` column).
+fn row_kind(table: &Table, map: &Map, row: &Row, errors: &mut Diagnostics) -> Option<RowKind> {
+    match map.rows {
+        Rows::Vendors => Some(RowKind::Vendor),
+        Rows::Products => Some(RowKind::Product),
+        Rows::Mixed => {
+            let column = map.column_of(Field::Kind)?;
+            let kind = row.cell(column).shown();
+            match crate::words::fold(&kind).as_str() {
+                "vendor" | "umkm" | "usaha" | "pelaku usaha" => Some(RowKind::Vendor),
+                "product" | "produk" => Some(RowKind::Product),
+                _ => {
+                    errors.push(
+                        table
+                            .error_at(row.number, column, format!("`{kind}` is neither a vendor nor a product"))
+                            .with_hint("write `umkm` for a vendor row, `produk` for a product row"),
+                    );
+                    None
+                }
+            }
+        }
+    }
+}
+
+/// The tidied value of `field` in `row`, or `None` when the cell is empty (or wrong, with the
+/// error recorded).
+fn value(
+    table: &Table,
+    map: &Map,
+    row: &Row,
+    field: Field,
+    taxonomies: (&Taxonomy, &Taxonomy),
+    region: Option<crate::content::model::TermId>,
+    errors: &mut Diagnostics,
+) -> Option<Value> {
+    let column = map.column_of(field)?;
+    let cell = row.cell(column);
+    if cell.is_empty() {
+        return None;
+    }
+    let (categories, regions) = taxonomies;
+    let tidied = match field {
+        Field::Category | Field::ProductCategory => normalise::text(cell)
+            .and_then(|t| normalise::category(&t, categories))
+            .map(|id| json!(categories.terms[id].slug)),
+        Field::Region => {
+            normalise::text(cell).and_then(|t| normalise::region(&t, regions)).map(|id| json!(regions.terms[id].slug))
+        }
+        Field::District => match region {
+            Some(region) => normalise::text(cell)
+                .and_then(|t| normalise::district(&t, region, regions))
+                .map(|id| json!(regions.terms[id].slug)),
+            None => Err((
+                "a kecamatan needs its kota/kabupaten".to_string(),
+                "fill in the kota/kabupaten column of this row".to_string(),
+            )),
+        },
+        Field::Whatsapp => normalise::whatsapp(cell).map(|w| json!(w)),
+        Field::Joined => normalise::date(cell).map(|d| json!(d.to_string())),
+        Field::ProductPrice => normalise::price(cell).map(|p| json!(p)),
+        Field::ProductAvailable => normalise::yes_no(cell).map(|b| json!(b)),
+        Field::Instagram => normalise::text(cell).and_then(|t| instagram(&t)).map(|t| json!(t)),
+        Field::Website => normalise::text(cell).map(|t| {
+            if t.contains("://") {
+                json!(t)
+            } else {
+                json!(format!("https://{}", t.trim_start_matches("www.").to_string().replace(' ', "")))
+            }
+        }),
+        Field::JakpreneurId => match cell {
+            table::Cell::Number(_) => Ok(json!(cell.shown())),
+            other => normalise::text(other).map(|t| json!(t)),
+        },
+        _ => normalise::text(cell).map(|t| json!(t)),
+    };
+    match tidied {
+        Ok(value) => Some(value),
+        Err((message, hint)) => {
+            errors.push(table.error_at(row.number, column, message).with_hint(hint));
+            None
+        }
+    }
+}
+
+/// `@handle` or a link.
+fn instagram(text: &str) -> Result<String, normalise::Refusal> {
+    let text = text.trim();
+    if text.starts_with("http://") || text.starts_with("https://") {
+        return Ok(text.to_string());
+    }
+    let handle = text.trim_start_matches('@');
+    if !handle.is_empty()
+        && handle.len() <= 30
+        && handle.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+    {
+        Ok(format!("@{handle}"))
+    } else {
+        Err((
+            format!("`{text}` is not an Instagram account"),
+            "write the account as `@name` (letters, digits, `.` and `_`) or as an https:// link".into(),
+        ))
+    }
+}
+
+/// The vendor fields in the order records list them.
+const VENDOR_FIELDS: &[Field] = &[
+    Field::Name,
+    Field::Owner,
+    Field::Category,
+    Field::Region,
+    Field::District,
+    Field::Address,
+    Field::Whatsapp,
+    Field::Instagram,
+    Field::Website,
+    Field::JakpreneurId,
+    Field::Joined,
+];
+
+const PRODUCT_FIELDS: &[Field] =
+    &[Field::ProductName, Field::ProductPrice, Field::ProductCategory, Field::ProductAvailable];
+
+fn vendor_row(
+    table: &Table,
+    map: &Map,
+    row: &Row,
+    categories: &Taxonomy,
+    regions: &Taxonomy,
+    errors: &mut Diagnostics,
+) -> Option<VendorRow> {
+    let taxonomies = (categories, regions);
+    let region_value = value(table, map, row, Field::Region, taxonomies, None, errors);
+    let region = region_value.as_ref().and_then(|v| v.as_str()).and_then(|slug| regions.find(slug));
+    let mut fields = Vec::new();
+    for &field in VENDOR_FIELDS {
+        let tidied = if field == Field::Region {
+            region_value.clone()
+        } else {
+            value(table, map, row, field, taxonomies, region, errors)
+        };
+        if let Some(tidied) = tidied {
+            fields.push((field, tidied));
+        }
+    }
+    let get = |field: Field| fields.iter().find(|(f, _)| *f == field).and_then(|(_, v)| v.as_str()).map(str::to_string);
+    for required in [Field::Name, Field::Category, Field::Region] {
+        match map.column_of(required) {
+            Some(column) if row.cell(column).is_empty() => errors.push(
+                table
+                    .error_at(row.number, column, format!("`{}` is empty", table.headers[column]))
+                    .with_hint(format!("every vendor needs its {}", required.name())),
+            ),
+            Some(_) => {}
+            None => errors.push(
+                table
+                    .error_in_row(row.number, format!("no column gives the vendor's `{}`", required.name()))
+                    .with_hint("add the column to the file, or name it in the column map (`--map`)"),
+            ),
+        }
+    }
+    let name = get(Field::Name)?;
+    let given = map.column_of(Field::Slug).map(|c| row.cell(c).shown()).filter(|s| !s.is_empty());
+    let slug = match given {
+        Some(slug) if crate::source::slug::is_slug(&slug) => slug,
+        Some(slug) => {
+            let column = map.column_of(Field::Slug).expect("a slug column");
+            errors.push(
+                table
+                    .error_at(row.number, column, format!("`{slug}` is not a valid folder name"))
+                    .with_hint(format!("write `{}` (small letters, digits and dashes)", slugify(&slug))),
+            );
+            return None;
+        }
+        None => slugify(&name),
+    };
+    if slug.is_empty() {
+        let column = map.column_of(Field::Name).expect("a name column");
+        errors.push(
+            table
+                .error_at(row.number, column, format!("no folder name can be made from `{name}`"))
+                .with_hint("add a `slug` column with the folder name for this vendor"),
+        );
+        return None;
+    }
+    Some(VendorRow { row: row.number, slug, jakpreneur_id: get(Field::JakpreneurId), fields })
+}
+
+fn product_row(
+    table: &Table,
+    map: &Map,
+    row: &Row,
+    categories: &Taxonomy,
+    errors: &mut Diagnostics,
+) -> Option<ProductRow> {
+    let no_regions = Taxonomy::default();
+    let taxonomies = (categories, &no_regions);
+    let mut fields = Vec::new();
+    let before = errors.len();
+    for &field in PRODUCT_FIELDS {
+        if let Some(tidied) = value(table, map, row, field, taxonomies, None, errors) {
+            fields.push((field, tidied));
+        }
+    }
+    let vendor_id = map.column_of(Field::JakpreneurId).map(|c| row.cell(c).shown()).filter(|s| !s.is_empty());
+    let vendor_slug = map
+        .column_of(Field::Slug)
+        .map(|c| row.cell(c).shown())
+        .filter(|s| !s.is_empty())
+        .or_else(|| map.column_of(Field::Name).map(|c| slugify(&row.cell(c).shown())).filter(|s| !s.is_empty()));
+    if vendor_id.is_none() && vendor_slug.is_none() {
+        errors.push(
+            table
+                .error_in_row(row.number, "this product names no vendor")
+                .with_hint("fill in the vendor's registration number (jakpreneur_id) or its name"),
+        );
+    }
+    let name = fields.iter().find(|(f, _)| *f == Field::ProductName).and_then(|(_, v)| v.as_str()).map(str::to_string);
+    let Some(name) = name else {
+        if errors.len() == before {
+            match map.column_of(Field::ProductName) {
+                Some(column) => errors.push(
+                    table
+                        .error_at(row.number, column, format!("`{}` is empty", table.headers[column]))
+                        .with_hint("every product needs its name"),
+                ),
+                None => errors.push(
+                    table
+                        .error_in_row(row.number, "no column gives the product's name")
+                        .with_hint("add the column, or map it to `product.name`"),
+                ),
+            }
+        }
+        return None;
+    };
+    let slug = map
+        .column_of(Field::ProductSlug)
+        .map(|c| row.cell(c).shown())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| slugify(&name));
+    if !crate::source::slug::is_slug(&slug) || matches!(slug.as_str(), "index" | "products" | "kartu-qr" | "halaman") {
+        let column = map.column_of(Field::ProductSlug).or(map.column_of(Field::ProductName)).unwrap_or(0);
+        errors.push(
+            table
+                .error_at(row.number, column, format!("`{slug}` cannot be a product's file name"))
+                .with_hint("add a `product.slug` column with another name (small letters, digits and dashes)"),
+        );
+        return None;
+    }
+    (errors.len() == before).then_some(ProductRow { row: row.number, vendor_id, vendor_slug, slug, fields })
+}
+
+/// The site's vendor folders and their registration numbers, read from each `index.md`'s
+/// `jakpreneur_id` line (no full parse: at Jakarta scale this is 282,000 files).
+fn existing(root: &Path) -> Existing {
+    let dir = root.join("content/vendors");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort_unstable();
+    let ids: Vec<Option<String>> = names
+        .par_iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(dir.join(name).join("index.md")).ok()?;
+            edit::FrontMatter::parse(&text)?.value("jakpreneur_id").map(|v| match v {
+                Value::String(s) => s.trim().to_string(),
+                other => other.to_string(),
+            })
+        })
+        .collect();
+    let mut by_id = HashMap::new();
+    for (name, id) in names.iter().zip(&ids) {
+        if let Some(id) = id {
+            by_id.entry(id.clone()).or_insert_with(|| name.clone());
+        }
+    }
+    Existing { by_id, folders: names.into_iter().zip(ids).collect() }
+}
+
+/// Each vendor row's folder: the folder holding its `jakpreneur_id`; else the folder of its
+/// slug when that folder has no other registration number; else a new folder, its slug made
+/// unique (`-2`, `-3`, … in row order). Two rows with one key are an error.
+fn assign_folders(
+    table: &Table,
+    vendors: &[VendorRow],
+    existing: &Existing,
+    errors: &mut Diagnostics,
+) -> HashMap<usize, String> {
+    let mut folders = HashMap::new();
+    let mut taken: HashSet<String> = existing.folders.keys().cloned().collect();
+    let mut first_row: HashMap<String, usize> = HashMap::new();
+    for vendor in vendors {
+        let key = vendor.jakpreneur_id.clone().map_or_else(|| format!("slug:{}", vendor.slug), |id| format!("id:{id}"));
+        if let Some(first) = first_row.insert(key.clone(), vendor.row) {
+            let what = match &vendor.jakpreneur_id {
+                Some(id) => format!("registration number `{id}`"),
+                None => format!("vendor `{}`", vendor.slug),
+            };
+            errors.push(
+                table
+                    .error_in_row(vendor.row, format!("{what} is in the file twice"))
+                    .with_note(format!("first in row {first}"))
+                    .with_hint("keep one of the two rows"),
+            );
+            continue;
+        }
+        let folder = match vendor.jakpreneur_id.as_ref().and_then(|id| existing.by_id.get(id)) {
+            Some(folder) => folder.clone(),
+            None => {
+                let same_slug_free = match existing.folders.get(&vendor.slug) {
+                    Some(other_id) => other_id.is_none() || other_id == &vendor.jakpreneur_id,
+                    None => false,
+                };
+                if same_slug_free && !folders.values().any(|f| f == &vendor.slug) {
+                    vendor.slug.clone()
+                } else {
+                    let mut n = 2;
+                    let mut candidate = vendor.slug.clone();
+                    while taken.contains(&candidate) {
+                        candidate = format!("{}-{n}", vendor.slug);
+                        n += 1;
+                    }
+                    candidate
+                }
+            }
+        };
+        taken.insert(folder.clone());
+        folders.insert(vendor.row, folder);
+    }
+    folders
+}
+
+enum Plan {
+    Unchanged,
+    Write { path: String, text: String, change: Change, new: bool },
+}
+
+fn plan(
+    root: &Path,
+    table: &Table,
+    vendors: &[VendorRow],
+    folders: &HashMap<usize, String>,
+    products: &[ProductRow],
+    existing: &Existing,
+    errors: &mut Diagnostics,
+) -> Vec<Plan> {
+    let mut plans: Vec<Plan> = vendors
+        .par_iter()
+        .filter_map(|v| folders.get(&v.row).map(|folder| (v, folder)))
+        .map(|(vendor, folder)| plan_record(root, &format!("content/vendors/{folder}/index.md"), &vendor.fields))
+        .collect();
+    // Products: their vendor, by registration number or slug, in this file or in the site.
+    let by_id_in_file: HashMap<&str, &String> =
+        vendors.iter().filter_map(|v| Some((v.jakpreneur_id.as_deref()?, folders.get(&v.row)?))).collect();
+    let slugs_in_file: HashSet<&String> = folders.values().collect();
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut product_files = Vec::new();
+    for product in products {
+        let folder = match (&product.vendor_id, &product.vendor_slug) {
+            (Some(id), _) if by_id_in_file.contains_key(id.as_str()) => Some(by_id_in_file[id.as_str()].clone()),
+            (Some(id), _) if existing.by_id.contains_key(id) => Some(existing.by_id[id].clone()),
+            (_, Some(slug)) if slugs_in_file.contains(slug) || existing.folders.contains_key(slug) => {
+                Some(slug.clone())
+            }
+            _ => None,
+        };
+        let Some(folder) = folder else {
+            let named = product.vendor_id.clone().or(product.vendor_slug.clone()).unwrap_or_default();
+            errors.push(
+                table
+                    .error_in_row(product.row, format!("no vendor `{named}` in the site or in this file"))
+                    .with_hint("import the vendor first (or in the same file), or correct the vendor's number or name"),
+            );
+            continue;
+        };
+        if let Some(first) = seen.insert((folder.clone(), product.slug.clone()), product.row) {
+            errors.push(
+                table
+                    .error_in_row(product.row, format!("product `{}` of `{folder}` is in the file twice", product.slug))
+                    .with_note(format!("first in row {first}"))
+                    .with_hint("keep one of the two rows, or give one a `product.slug`"),
+            );
+            continue;
+        }
+        if in_products_yaml(root, &folder, &product.slug) {
+            errors.push(
+                table
+                    .error_in_row(
+                        product.row,
+                        format!("product `{}` of `{folder}` is written in its products.yaml", product.slug),
+                    )
+                    .with_hint(
+                        "edit it there by hand, or move it to its own file first; the import writes product files",
+                    ),
+            );
+            continue;
+        }
+        product_files.push((format!("content/vendors/{folder}/{}.md", product.slug), &product.fields));
+    }
+    plans.par_extend(product_files.par_iter().map(|(path, fields)| plan_record(root, path, fields)));
+    plans
+}
+
+/// Whether `products.yaml` of `folder` defines `slug` (by its `slug` or its name).
+fn in_products_yaml(root: &Path, folder: &str, slug: &str) -> bool {
+    let Ok(text) = std::fs::read_to_string(root.join("content/vendors").join(folder).join("products.yaml")) else {
+        return false;
+    };
+    let Ok(items) = serde_saphyr::from_str::<Vec<BTreeMap<String, Value>>>(&text) else { return false };
+    items.iter().any(|item| {
+        item.get("slug").and_then(Value::as_str) == Some(slug)
+            || (item.get("slug").is_none()
+                && item.get("name").and_then(Value::as_str).map(slugify).as_deref() == Some(slug))
+    })
+}
+
+/// A record file with `fields` set: new, changed, or unchanged.
+fn plan_record(root: &Path, path: &str, fields: &[(Field, Value)]) -> Plan {
+    let written: Vec<(&str, String)> = fields.iter().map(|(f, v)| (f.record_key(), yaml_text(*f, v))).collect();
+    match std::fs::read_to_string(root.join(path)) {
+        Err(_) => Plan::Write {
+            path: path.to_string(),
+            text: edit::new_record(&written),
+            change: Change {
+                path: path.to_string(),
+                fields: written.iter().map(|(k, v)| (k.to_string(), None, v.clone())).collect(),
+            },
+            new: true,
+        },
+        Ok(before) => {
+            let Some(front) = edit::FrontMatter::parse(&before) else {
+                // Not a record katalog reads: leave it for `check` to report.
+                return Plan::Unchanged;
+            };
+            let mut changed = Vec::new();
+            let mut fields_changed = Vec::new();
+            for ((field, value), (key, text)) in fields.iter().zip(&written) {
+                let old = front.value(key);
+                if !same(*field, old.as_ref(), value) {
+                    changed.push((*key, text.clone()));
+                    fields_changed.push((key.to_string(), old.map(|o| shown(&o)), shown(value)));
+                }
+            }
+            if changed.is_empty() {
+                return Plan::Unchanged;
+            }
+            Plan::Write {
+                path: path.to_string(),
+                text: front.with_fields(&changed),
+                change: Change { path: path.to_string(), fields: fields_changed },
+                new: false,
+            }
+        }
+    }
+}
+
+/// Whether a record's value already says what the export says (a number written another
+/// way, a phone in another form, the same text).
+fn same(field: Field, old: Option<&Value>, new: &Value) -> bool {
+    let Some(old) = old else { return false };
+    match field {
+        Field::Whatsapp => {
+            let digits = |v: &Value| crate::content::validate::normalise_whatsapp(&shown(v)).ok();
+            digits(old).is_some() && digits(old) == digits(new)
+        }
+        _ => shown(old).trim() == shown(new).trim(),
+    }
+}
+
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A field's value as YAML text.
+fn yaml_text(field: Field, value: &Value) -> String {
+    match (field, value) {
+        // Dates stay plain, as editors write them.
+        (Field::Joined, Value::String(date)) => date.clone(),
+        _ => edit::scalar(value),
+    }
+}
+
+/// Writes every file whole: each new text to a temporary file beside its record, and only when
+/// all are written, each renamed over its record. On a failure, the temporary files and any
+/// folders made for them are removed, and no record has changed.
+fn write_all(root: &Path, writes: &[(String, String)]) -> Result<(), Diagnostic> {
+    let temporary = |path: &Path| path.with_extension("md.katalog-import");
+    let mut made_dirs = Vec::new();
+    for (path, _) in writes {
+        let dir = root.join(path).parent().expect("a record has a folder").to_path_buf();
+        if !dir.exists() {
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| Diagnostic::file(path.as_str(), format!("cannot create the folder: {e}")))?;
+            made_dirs.push(dir);
+        }
+    }
+    let staged: Result<(), Diagnostic> = writes.par_iter().try_for_each(|(path, text)| {
+        std::fs::write(temporary(&root.join(path)), text)
+            .map_err(|e| Diagnostic::file(path.as_str(), format!("cannot write: {e}")))
+    });
+    if let Err(e) = staged {
+        for (path, _) in writes {
+            let _ = std::fs::remove_file(temporary(&root.join(path)));
+        }
+        for dir in made_dirs.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+        return Err(e.with_hint("nothing was imported; free some space or fix the permission and run the import again"));
+    }
+    writes.par_iter().try_for_each(|(path, _)| {
+        let target = root.join(path);
+        std::fs::rename(temporary(&target), &target)
+            .map_err(|e| Diagnostic::file(path.as_str(), format!("cannot replace the record: {e}")))
+    })
+}
