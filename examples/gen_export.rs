@@ -117,7 +117,7 @@ fn main() {
         let phone = 812_0000_0000u64 + (v as u64 * 7919) % 1_0000_0000;
         let written_phone = match rng.below(3) {
             0 => format!("0{phone}"),
-            1 => format!("+62 {}-{}-{}", phone / 1_0000_0000, phone / 10_000 % 10_000, phone % 10_000),
+            1 => format!("+62 {}-{:04}-{:04}", phone / 1_0000_0000, phone / 10_000 % 10_000, phone % 10_000),
             _ => format!("62{phone}"),
         };
         let id = format!("JP-{}-{:06}", 2017 + v % 6, v);

@@ -7,7 +7,8 @@ use crate::import::{self, ImportError, Options, Report};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// How many records `--dry-run` lists one by one before it counts the rest.
+/// How many records `--dry-run` lists (and how many errors are printed for people) before
+/// the rest are counted.
 const LISTED: usize = 200;
 
 pub fn run(options: &Options, format: Format) -> ExitCode {
@@ -17,7 +18,19 @@ pub fn run(options: &Options, format: Format) -> ExitCode {
             exit(SUCCESS)
         }
         Err(ImportError::Rows(diagnostics)) => {
-            report(&diagnostics, format, "; nothing was imported");
+            // A wrong export can hold an error in every one of 282,000 rows: people get the
+            // first ones (machines every one).
+            if format == Format::Human && diagnostics.len() > LISTED {
+                let first: crate::diagnostics::Diagnostics = diagnostics.iter().take(LISTED).cloned().collect();
+                eprint!("{}", first.render_items());
+                eprintln!(
+                    "… and {} more; fix these first, or see them all with `--format json`",
+                    diagnostics.len() - LISTED
+                );
+                eprintln!("error: {}; nothing was imported", diagnostics.count());
+            } else {
+                report(&diagnostics, format, "; nothing was imported");
+            }
             exit(CONTENT_ERRORS)
         }
         Err(ImportError::Unusable(diagnostics)) => {

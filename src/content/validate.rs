@@ -297,11 +297,7 @@ impl Checker<'_> {
     /// An Instagram account: `@handle`, `handle`, or an `https://` link.
     fn instagram(&mut self, src: &SourceText, handle: &Spanned<String>) -> Option<String> {
         let text = handle.value.trim();
-        let bare = text.trim_start_matches('@');
-        let is_handle = !bare.is_empty()
-            && bare.len() <= 30
-            && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
-        if is_handle || text.starts_with("https://") || text.starts_with("http://") {
+        if is_instagram_account(text) {
             return Some(text.to_string());
         }
         let curly = ['“', '”', '‘', '’'];
@@ -681,6 +677,15 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// An Instagram account as editors may write it: `@name` or `name` (letters, digits, `.` and
+/// `_`, at most 30), or an `http(s)://` link.
+pub(crate) fn is_instagram_account(text: &str) -> bool {
+    let bare = text.trim_start_matches('@');
+    let is_handle =
+        !bare.is_empty() && bare.len() <= 30 && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+    is_handle || text.starts_with("https://") || text.starts_with("http://")
 }
 
 /// The field that names a term of `kind`.

@@ -5,9 +5,11 @@ use serde_json::Value;
 
 /// A record file split into its front-matter lines and the rest.
 pub struct FrontMatter<'a> {
-    /// The lines between the two `---` lines, without line ends.
+    /// A byte-order mark the file starts with, kept.
+    bom: &'a str,
+    /// The lines between the opening `---` and the closing `---` (or `...`), without line ends.
     lines: Vec<&'a str>,
-    /// Everything from the closing `---` line on, as written.
+    /// Everything from the closing line on, as written.
     rest: &'a str,
     newline: &'static str,
 }
@@ -15,18 +17,23 @@ pub struct FrontMatter<'a> {
 impl<'a> FrontMatter<'a> {
     /// `None` when the file does not start with front matter.
     pub fn parse(text: &'a str) -> Option<FrontMatter<'a>> {
-        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut offset = body.find('\n')? + 1;
-        if body[..offset].trim_end() != "---" {
+        let (bom, body) = match text.strip_prefix('\u{feff}') {
+            Some(body) => (&text[..3], body),
+            None => ("", text),
+        };
+        let first = body.find('\n')? + 1;
+        if body[..first].trim_end() != "---" {
             return None;
         }
+        // The front matter's own line ends, not the body's.
+        let newline = if body[..first].ends_with("\r\n") { "\r\n" } else { "\n" };
+        let mut offset = first;
         let mut lines = Vec::new();
         loop {
             let end = body[offset..].find('\n').map_or(body.len(), |i| offset + i + 1);
             let line = body[offset..end].trim_end_matches(['\n', '\r']);
-            if line.trim_end() == "---" {
-                return Some(FrontMatter { lines, rest: &body[offset..], newline });
+            if matches!(line.trim_end(), "---" | "...") {
+                return Some(FrontMatter { bom, lines, rest: &body[offset..], newline });
             }
             if end == offset {
                 return None;
@@ -41,23 +48,47 @@ impl<'a> FrontMatter<'a> {
         let block = block(&self.lines, key)?;
         let text = self.lines[block].join("\n");
         let map: std::collections::BTreeMap<String, Value> = serde_saphyr::from_str(&text).ok()?;
-        map.get(key).cloned().filter(|v| !v.is_null())
+        map.into_values().next().filter(|v| !v.is_null())
     }
 
-    /// The whole file with `fields` (key, YAML text) set: each in place of its old lines, or
-    /// after the last field.
+    /// The text of a one-line top-level field as written, without quotes or a comment: an id
+    /// such as `00123` stays `00123` (YAML would read the number 123).
+    pub fn raw(&self, key: &str) -> Option<String> {
+        let block = block(&self.lines, key)?;
+        let line = self.lines[block.start];
+        let value = line[line.find(':')? + 1..].trim();
+        let value = &value[..comment_start(value).unwrap_or(value.len())];
+        let value = value.trim();
+        let unquoted = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value);
+        (!unquoted.is_empty()).then(|| unquoted.to_string())
+    }
+
+    /// The whole file with `fields` (key, YAML text) set: each in place of its old lines (a
+    /// comment at the end of the old line kept), or after the last field.
     pub fn with_fields(&self, fields: &[(&str, String)]) -> String {
         let mut lines: Vec<String> = self.lines.iter().map(|l| l.to_string()).collect();
         for (key, value) in fields {
-            let line = format!("{key}: {value}");
+            let mut line = format!("{key}: {value}");
             match block(&lines, key) {
                 Some(block) => {
+                    let old = &lines[block.start];
+                    if block.len() == 1
+                        && let Some(at) = comment_start(old)
+                    {
+                        line.push_str("  ");
+                        line.push_str(old[at..].trim_start());
+                    }
                     lines.splice(block, [line]);
                 }
                 None => lines.push(line),
             }
         }
         let mut out = String::with_capacity(self.rest.len() + lines.len() * 40);
+        out.push_str(self.bom);
         out.push_str("---");
         out.push_str(self.newline);
         for line in &lines {
@@ -69,17 +100,49 @@ impl<'a> FrontMatter<'a> {
     }
 }
 
-/// The lines of the top-level field `key`: its own and those that continue it (indented, or
-/// list items).
+/// Where a ` #` comment starts in a YAML line (outside quotes), at its space.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote = None;
+    let bytes = line.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match (quote, b) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') if i == 0 || bytes[i - 1] == b' ' || bytes[i - 1] == b':' => quote = Some(b),
+            (None, b'#') if i > 0 && (bytes[i - 1] == b' ' || bytes[i - 1] == b'\t') => return Some(i - 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether `line` writes the top-level field `key`: `key:`, `"key":`, `'key':` or `key :`.
+fn writes(line: &str, key: &str) -> bool {
+    let rest = line
+        .strip_prefix(key)
+        .or_else(|| line.strip_prefix('"').and_then(|l| l.strip_prefix(key)).and_then(|l| l.strip_prefix('"')))
+        .or_else(|| line.strip_prefix('\'').and_then(|l| l.strip_prefix(key)).and_then(|l| l.strip_prefix('\'')));
+    let Some(rest) = rest.map(|r| r.trim_start_matches([' ', '\t'])) else { return false };
+    rest.strip_prefix(':').is_some_and(|after| after.is_empty() || after.starts_with([' ', '\t']))
+}
+
+/// The lines of the top-level field `key`: its own and those that continue it (indented
+/// lines, list items, and blank lines followed by more of them).
 fn block<S: AsRef<str>>(lines: &[S], key: &str) -> Option<std::ops::Range<usize>> {
-    let start = lines.iter().position(|l| {
-        l.as_ref()
-            .strip_prefix(key)
-            .is_some_and(|rest| rest.starts_with(':') && (rest.len() == 1 || rest[1..].starts_with(' ')))
-    })?;
+    let start = lines.iter().position(|l| writes(l.as_ref(), key))?;
+    let continues = |line: &str| line.starts_with([' ', '\t']) || line.starts_with('-');
     let mut end = start + 1;
-    while end < lines.len() && (lines[end].as_ref().starts_with([' ', '\t']) || lines[end].as_ref().starts_with('-')) {
-        end += 1;
+    let mut scan = end;
+    while scan < lines.len() {
+        let line = lines[scan].as_ref();
+        if line.trim().is_empty() {
+            scan += 1;
+        } else if continues(line) {
+            scan += 1;
+            end = scan;
+        } else {
+            break;
+        }
     }
     Some(start..end)
 }
@@ -136,7 +199,21 @@ mod tests {
         ]);
         assert_eq!(
             text,
-            "---\r\nname: Kopi Baru\r\nowner: Budi\r\ntags: [teh]\r\n# catatan editor\r\nregion: jakarta-timur\r\n---\r\nBadan teks yang ditulis editor.\r\n"
+            "---\r\nname: Kopi Baru  # nama di papan\r\nowner: Budi\r\ntags: [teh]\r\n# catatan editor\r\nregion: jakarta-timur\r\n---\r\nBadan teks yang ditulis editor.\r\n"
+        );
+    }
+
+    #[test]
+    fn keys_comments_blocks_and_fences_as_editors_write_them() {
+        let text = "\u{feff}---\n\"name\": Lama  # di papan\nowner :   Budi\naddress: Jl. Satu\n\n  Blok B\nid: 00123 # nomor\n...\nTeks\n---\nlagi\n";
+        let fm = FrontMatter::parse(text).unwrap();
+        assert_eq!(fm.value("name"), Some(json!("Lama")));
+        assert_eq!(fm.value("owner"), Some(json!("Budi")));
+        assert_eq!(fm.raw("id").as_deref(), Some("00123"));
+        let out = fm.with_fields(&[("name", "Baru".into()), ("owner", "Ani".into()), ("address", "Jl. Dua".into())]);
+        assert_eq!(
+            out,
+            "\u{feff}---\nname: Baru  # di papan\nowner: Ani\naddress: Jl. Dua\nid: 00123 # nomor\n...\nTeks\n---\nlagi\n"
         );
     }
 

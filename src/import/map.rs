@@ -173,12 +173,37 @@ pub struct Map {
     pub columns: Vec<Option<Field>>,
     /// Headers with no field (listed, so an editor sees what was left out).
     pub unmapped: Vec<String>,
+    /// The column of each field (asked for every cell of every row).
+    by_field: std::collections::HashMap<Field, usize>,
 }
 
 impl Map {
     pub fn column_of(&self, field: Field) -> Option<usize> {
-        self.columns.iter().position(|f| *f == Some(field))
+        self.by_field.get(&field).copied()
     }
+}
+
+/// What a file must have, whatever its rows: refused as a whole (not row by row) when a
+/// column is missing.
+fn missing_columns(rows: Rows, columns: &[Option<Field>]) -> Vec<String> {
+    let has = |field: Field| columns.contains(&Some(field));
+    let mut missing = Vec::new();
+    if rows != Rows::Products {
+        for field in [Field::Name, Field::Category, Field::Region] {
+            if !has(field) {
+                missing.push(format!("`{}` (the vendor's)", field.name()));
+            }
+        }
+    }
+    if rows != Rows::Vendors {
+        if !has(Field::ProductName) {
+            missing.push("`product.name`".to_string());
+        }
+        if !has(Field::JakpreneurId) && !has(Field::Name) && !has(Field::Slug) {
+            missing.push("the product's vendor (`jakpreneur_id`, `name` or `slug`)".to_string());
+        }
+    }
+    missing
 }
 
 /// The map for `headers`: the file's own when given, else the defaults.
@@ -246,7 +271,21 @@ pub fn resolve(headers: &[String], file: Option<&Path>) -> Result<Map, Vec<Diagn
             "`rows: mixed` needs a column mapped to `kind`",
         ));
     }
-    if errors.is_empty() { Ok(Map { rows, columns, unmapped }) } else { Err(errors) }
+    let missing = missing_columns(rows, &columns);
+    if !missing.is_empty() {
+        errors.push(
+            Diagnostic::file(
+                file.map_or_else(|| "(the default column map)".into(), |p| p.to_string_lossy().into_owned()),
+                format!("no column gives {}", missing.join(", ")),
+            )
+            .with_hint(format!(
+                "the file's columns are: {}; name their fields in a map (`katalog import FILE --init-map peta.yaml`, then `--map peta.yaml`)",
+                headers.iter().filter(|h| !h.trim().is_empty()).cloned().collect::<Vec<_>>().join(", ")
+            )),
+        );
+    }
+    let by_field = columns.iter().enumerate().filter_map(|(i, f)| Some(((*f)?, i))).collect();
+    if errors.is_empty() { Ok(Map { rows, columns, unmapped, by_field }) } else { Err(errors) }
 }
 
 /// Each header a map file names, and its field (`None`: not imported).
@@ -357,22 +396,30 @@ mod tests {
     #[test]
     fn the_defaults_decide_what_rows_are() {
         let headers = |h: &[&str]| h.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let map = resolve(&headers(&["Nama Usaha", "Kecamatan", "Catatan"]), None).unwrap();
+        let map = resolve(&headers(&["Nama Usaha", "Kategori", "Kota", "Kecamatan", "Catatan"]), None).unwrap();
         assert_eq!(map.rows, Rows::Vendors);
         assert_eq!(map.unmapped, vec!["Catatan".to_string()]);
         let map = resolve(&headers(&["Nomor Registrasi", "Nama Produk", "Harga"]), None).unwrap();
         assert_eq!(map.rows, Rows::Products);
+        let missing = resolve(&headers(&["Nama Usaha", "Kecamatan"]), None).unwrap_err();
+        assert!(missing[0].message.contains("no column gives `category` (the vendor's), `region`"), "{missing:?}");
         assert!(resolve(&headers(&["Nama Usaha", "Nama UMKM"]), None).is_err(), "two columns for one field");
     }
 
     #[test]
     fn an_initial_map_reads_back() {
-        let headers = vec!["Nama Usaha".to_string(), "No. HP/WA".to_string(), "Catatan: internal".to_string()];
+        let headers: Vec<String> = ["Nama Usaha", "Kategori", "Kota", "No. HP/WA", "Catatan: internal"]
+            .iter()
+            .map(|h| h.to_string())
+            .collect();
         let text = initial(&headers, "data.csv");
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("map.yaml");
         std::fs::write(&path, &text).unwrap();
         let map = resolve(&headers, Some(&path)).unwrap();
-        assert_eq!(map.columns, vec![Some(Field::Name), Some(Field::Whatsapp), None]);
+        assert_eq!(
+            map.columns,
+            vec![Some(Field::Name), Some(Field::Category), Some(Field::Region), Some(Field::Whatsapp), None]
+        );
     }
 }

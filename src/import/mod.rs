@@ -73,6 +73,7 @@ pub struct Report {
 /// A vendor row, tidied.
 struct VendorRow {
     row: usize,
+    name: String,
     /// The folder name: given, or made from the name.
     slug: String,
     jakpreneur_id: Option<String>,
@@ -86,6 +87,7 @@ struct ProductRow {
     /// Who it belongs to: a `jakpreneur_id`, or a vendor slug.
     vendor_id: Option<String>,
     vendor_slug: Option<String>,
+    vendor_name: Option<String>,
     slug: String,
     fields: Vec<(Field, Value)>,
 }
@@ -96,6 +98,8 @@ struct Existing {
     by_id: HashMap<String, String>,
     /// Each folder's `jakpreneur_id`, if any.
     folders: BTreeMap<String, Option<String>>,
+    /// Each folder's vendor name, folded (to find a product's vendor by name).
+    names: Vec<(String, String)>,
 }
 
 pub fn run(options: &Options) -> Result<Report, ImportError> {
@@ -120,12 +124,16 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         .map_err(|errors| ImportError::Unusable(errors.into_iter().collect::<Diagnostics>()))?;
     let existing = existing(root);
     let mut errors = Diagnostics::new();
+    // Two rows with one key are found first, over every row, whatever else is wrong in them.
+    let mut skipped_rows = duplicate_keys(&table, &map, &mut errors);
     let mut vendors = Vec::new();
     let mut products = Vec::new();
-    let mut skipped_rows = HashSet::new();
+    // Vendors whose rows have errors: their products are not reported again as orphans.
+    let mut refused_vendors = HashSet::new();
     for row in &table.rows {
         let before = errors.len();
-        match row_kind(&table, &map, row, &mut errors) {
+        let kind = row_kind(&table, &map, row, &mut errors);
+        match kind {
             Some(RowKind::Vendor) => {
                 if let Some(v) = vendor_row(&table, &map, row, &categories, &regions, &mut errors) {
                     vendors.push(v);
@@ -138,14 +146,18 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
             }
             None => {}
         }
-        if errors.len() > before {
+        if errors.len() > before || skipped_rows.contains(&row.number) {
             skipped_rows.insert(row.number);
+            if matches!(kind, Some(RowKind::Vendor)) {
+                refused_vendors.extend(vendor_references(&map, row));
+            }
         }
     }
     vendors.retain(|v| !skipped_rows.contains(&v.row));
     products.retain(|p| !skipped_rows.contains(&p.row));
-    let folders = assign_folders(&table, &vendors, &existing, &mut errors);
-    let plans = plan(root, &table, &vendors, &folders, &products, &existing, &mut errors);
+    let folders = assign_folders(&vendors, &existing);
+    let plans = plan(root, &table, &vendors, &folders, &products, &existing, &refused_vendors, &mut errors)
+        .map_err(unusable)?;
     let (skipped, errors) = if options.skip_invalid {
         (errors.finish(), Diagnostics::new())
     } else {
@@ -243,13 +255,7 @@ fn value(
         Field::ProductPrice => normalise::price(cell).map(|p| json!(p)),
         Field::ProductAvailable => normalise::yes_no(cell).map(|b| json!(b)),
         Field::Instagram => normalise::text(cell).and_then(|t| instagram(&t)).map(|t| json!(t)),
-        Field::Website => normalise::text(cell).map(|t| {
-            if t.contains("://") {
-                json!(t)
-            } else {
-                json!(format!("https://{}", t.trim_start_matches("www.").to_string().replace(' ', "")))
-            }
-        }),
+        Field::Website => normalise::text(cell).and_then(|t| website(&t)).map(|t| json!(t)),
         Field::JakpreneurId => match cell {
             table::Cell::Number(_) => Ok(json!(cell.shown())),
             other => normalise::text(other).map(|t| json!(t)),
@@ -265,23 +271,30 @@ fn value(
     }
 }
 
-/// `@handle` or a link.
+/// `@handle` (from `handle` or `@handle`) or a link, by the rule `check` applies.
 fn instagram(text: &str) -> Result<String, normalise::Refusal> {
     let text = text.trim();
-    if text.starts_with("http://") || text.starts_with("https://") {
-        return Ok(text.to_string());
-    }
-    let handle = text.trim_start_matches('@');
-    if !handle.is_empty()
-        && handle.len() <= 30
-        && handle.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
-    {
-        Ok(format!("@{handle}"))
-    } else {
-        Err((
+    if !crate::content::validate::is_instagram_account(text) {
+        return Err((
             format!("`{text}` is not an Instagram account"),
             "write the account as `@name` (letters, digits, `.` and `_`) or as an https:// link".into(),
-        ))
+        ));
+    }
+    Ok(if text.contains("://") { text.to_string() } else { format!("@{}", text.trim_start_matches('@')) })
+}
+
+/// A web address, with `https://` added to a bare `kopitebet.id`.
+fn website(text: &str) -> Result<String, normalise::Refusal> {
+    let text = text.trim();
+    let full = if text.contains("://") { text.to_string() } else { format!("https://{text}") };
+    match url::Url::parse(&full) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| h.contains('.')) => {
+            Ok(full)
+        }
+        _ => Err((
+            format!("`{text}` is not a web address"),
+            "write the address, e.g. `kopitebet.id`, or leave it empty".into(),
+        )),
     }
 }
 
@@ -365,7 +378,7 @@ fn vendor_row(
         );
         return None;
     }
-    Some(VendorRow { row: row.number, slug, jakpreneur_id: get(Field::JakpreneurId), fields })
+    Some(VendorRow { row: row.number, name, slug, jakpreneur_id: get(Field::JakpreneurId), fields })
 }
 
 fn product_row(
@@ -385,12 +398,9 @@ fn product_row(
         }
     }
     let vendor_id = map.column_of(Field::JakpreneurId).map(|c| row.cell(c).shown()).filter(|s| !s.is_empty());
-    let vendor_slug = map
-        .column_of(Field::Slug)
-        .map(|c| row.cell(c).shown())
-        .filter(|s| !s.is_empty())
-        .or_else(|| map.column_of(Field::Name).map(|c| slugify(&row.cell(c).shown())).filter(|s| !s.is_empty()));
-    if vendor_id.is_none() && vendor_slug.is_none() {
+    let vendor_slug = map.column_of(Field::Slug).map(|c| row.cell(c).shown()).filter(|s| !s.is_empty());
+    let vendor_name = map.column_of(Field::Name).map(|c| row.cell(c).shown()).filter(|s| !s.is_empty());
+    if vendor_id.is_none() && vendor_slug.is_none() && vendor_name.is_none() {
         errors.push(
             table
                 .error_in_row(row.number, "this product names no vendor")
@@ -420,7 +430,9 @@ fn product_row(
         .map(|c| row.cell(c).shown())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| slugify(&name));
-    if !crate::source::slug::is_slug(&slug) || matches!(slug.as_str(), "index" | "products" | "kartu-qr" | "halaman") {
+    let reserved = crate::content::validate::RESERVED_PRODUCT_SLUGS.contains(&slug.as_str())
+        || matches!(slug.as_str(), "index" | "products");
+    if !crate::source::slug::is_slug(&slug) || reserved {
         let column = map.column_of(Field::ProductSlug).or(map.column_of(Field::ProductName)).unwrap_or(0);
         errors.push(
             table
@@ -429,11 +441,18 @@ fn product_row(
         );
         return None;
     }
-    (errors.len() == before).then_some(ProductRow { row: row.number, vendor_id, vendor_slug, slug, fields })
+    (errors.len() == before).then_some(ProductRow {
+        row: row.number,
+        vendor_id,
+        vendor_slug,
+        vendor_name,
+        slug,
+        fields,
+    })
 }
 
-/// The site's vendor folders and their registration numbers, read from each `index.md`'s
-/// `jakpreneur_id` line (no full parse: at Jakarta scale this is 282,000 files).
+/// The site's vendor folders, with the registration number and name of each, read from the
+/// front matter of each `index.md` (no full parse: at Jakarta scale this is 282,000 files).
 fn existing(root: &Path) -> Existing {
     let dir = root.join("content/vendors");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
@@ -445,73 +464,112 @@ fn existing(root: &Path) -> Existing {
         .filter(|n| !n.starts_with('.'))
         .collect();
     names.sort_unstable();
-    let ids: Vec<Option<String>> = names
+    let read: Vec<(Option<String>, Option<String>)> = names
         .par_iter()
         .map(|name| {
-            let text = std::fs::read_to_string(dir.join(name).join("index.md")).ok()?;
-            edit::FrontMatter::parse(&text)?.value("jakpreneur_id").map(|v| match v {
-                Value::String(s) => s.trim().to_string(),
-                other => other.to_string(),
-            })
+            let Ok(text) = std::fs::read_to_string(dir.join(name).join("index.md")) else { return (None, None) };
+            let Some(front) = edit::FrontMatter::parse(&text) else { return (None, None) };
+            (front.raw("jakpreneur_id"), front.value("name").map(|n| crate::words::fold(&shown(&n))))
         })
         .collect();
     let mut by_id = HashMap::new();
-    for (name, id) in names.iter().zip(&ids) {
+    let mut vendor_names = Vec::new();
+    for (folder, (id, name)) in names.iter().zip(&read) {
         if let Some(id) = id {
-            by_id.entry(id.clone()).or_insert_with(|| name.clone());
+            by_id.entry(id.clone()).or_insert_with(|| folder.clone());
+        }
+        if let Some(name) = name {
+            vendor_names.push((name.clone(), folder.clone()));
         }
     }
-    Existing { by_id, folders: names.into_iter().zip(ids).collect() }
+    let folders = names.into_iter().zip(read.into_iter().map(|(id, _)| id)).collect();
+    Existing { by_id, folders, names: vendor_names }
 }
 
-/// Each vendor row's folder: the folder holding its `jakpreneur_id`; else the folder of its
-/// slug when that folder has no other registration number; else a new folder, its slug made
-/// unique (`-2`, `-3`, … in row order). Two rows with one key are an error.
-fn assign_folders(
-    table: &Table,
-    vendors: &[VendorRow],
-    existing: &Existing,
-    errors: &mut Diagnostics,
-) -> HashMap<usize, String> {
-    let mut folders = HashMap::new();
-    let mut taken: HashSet<String> = existing.folders.keys().cloned().collect();
-    let mut first_row: HashMap<String, usize> = HashMap::new();
-    for vendor in vendors {
-        let key = vendor.jakpreneur_id.clone().map_or_else(|| format!("slug:{}", vendor.slug), |id| format!("id:{id}"));
-        if let Some(first) = first_row.insert(key.clone(), vendor.row) {
-            let what = match &vendor.jakpreneur_id {
-                Some(id) => format!("registration number `{id}`"),
-                None => format!("vendor `{}`", vendor.slug),
-            };
-            errors.push(
-                table
-                    .error_in_row(vendor.row, format!("{what} is in the file twice"))
-                    .with_note(format!("first in row {first}"))
-                    .with_hint("keep one of the two rows"),
-            );
-            continue;
+/// How a vendor row can be named by a product row: its registration number, its folder
+/// (slug) and its name, folded.
+fn vendor_references(map: &Map, row: &Row) -> Vec<String> {
+    let shown = |field: Field| map.column_of(field).map(|c| row.cell(c).shown()).filter(|s| !s.is_empty());
+    let mut references = Vec::new();
+    references.extend(shown(Field::JakpreneurId).map(|id| format!("id:{id}")));
+    references.extend(shown(Field::Slug).map(|slug| format!("slug:{slug}")));
+    references.extend(shown(Field::Name).map(|name| format!("name:{}", crate::words::fold(&name))));
+    references
+}
+
+/// The key of each vendor row as written (registration number, else folder name), checked
+/// over every row: a key written twice is an error on each later row, and every row with
+/// that key is left out (which of them is right is the editor's call). Returns those rows.
+fn duplicate_keys(table: &Table, map: &Map, errors: &mut Diagnostics) -> HashSet<usize> {
+    let kind_column = map.column_of(Field::Kind);
+    let is_vendor = |row: &Row| match (map.rows, kind_column) {
+        (Rows::Vendors, _) => true,
+        (Rows::Mixed, Some(c)) => {
+            matches!(crate::words::fold(&row.cell(c).shown()).as_str(), "vendor" | "umkm" | "usaha" | "pelaku usaha")
         }
-        let folder = match vendor.jakpreneur_id.as_ref().and_then(|id| existing.by_id.get(id)) {
-            Some(folder) => folder.clone(),
+        _ => false,
+    };
+    let shown = |row: &Row, field: Field| map.column_of(field).map(|c| row.cell(c).shown()).filter(|s| !s.is_empty());
+    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut left_out = HashSet::new();
+    for row in table.rows.iter().filter(|r| is_vendor(r)) {
+        let (key, what) = match shown(row, Field::JakpreneurId) {
+            Some(id) => (format!("id:{id}"), format!("registration number `{id}`")),
             None => {
-                let same_slug_free = match existing.folders.get(&vendor.slug) {
-                    Some(other_id) => other_id.is_none() || other_id == &vendor.jakpreneur_id,
-                    None => false,
+                let Some(slug) = shown(row, Field::Slug).or_else(|| shown(row, Field::Name).map(|n| slugify(&n)))
+                else {
+                    continue;
                 };
-                if same_slug_free && !folders.values().any(|f| f == &vendor.slug) {
-                    vendor.slug.clone()
-                } else {
-                    let mut n = 2;
-                    let mut candidate = vendor.slug.clone();
-                    while taken.contains(&candidate) {
-                        candidate = format!("{}-{n}", vendor.slug);
-                        n += 1;
-                    }
-                    candidate
-                }
+                (format!("slug:{slug}"), format!("vendor `{slug}`"))
             }
         };
-        taken.insert(folder.clone());
+        match first.get(&key) {
+            Some(&row_of_first) => {
+                errors.push(
+                    table
+                        .error_in_row(row.number, format!("{what} is in the file twice"))
+                        .with_note(format!("first in row {row_of_first}"))
+                        .with_hint("keep one of the two rows"),
+                );
+                left_out.insert(row.number);
+                left_out.insert(row_of_first);
+            }
+            None => {
+                first.insert(key, row.number);
+            }
+        }
+    }
+    left_out
+}
+
+/// Each vendor row's folder: the folder holding its `jakpreneur_id`; else, in the order
+/// `slug`, `slug-2`, `slug-3`, …, the first that is free: a new folder, or an existing one
+/// with no registration number of its own (a record made by hand, or by an earlier import
+/// of a row without a number), not already given to another row. So every row finds the
+/// same folder on the next import. Slugs `check` reserves are skipped.
+fn assign_folders(vendors: &[VendorRow], existing: &Existing) -> HashMap<usize, String> {
+    let mut folders = HashMap::with_capacity(vendors.len());
+    let mut assigned: HashSet<String> = HashSet::with_capacity(vendors.len());
+    // Folders found by number first, so a row without one never takes them.
+    for vendor in vendors {
+        if let Some(folder) = vendor.jakpreneur_id.as_ref().and_then(|id| existing.by_id.get(id)) {
+            assigned.insert(folder.clone());
+            folders.insert(vendor.row, folder.clone());
+        }
+    }
+    for vendor in vendors {
+        if folders.contains_key(&vendor.row) {
+            continue;
+        }
+        let folder = (1..)
+            .map(|n| if n == 1 { vendor.slug.clone() } else { format!("{}-{n}", vendor.slug) })
+            .find(|candidate| {
+                !crate::content::validate::RESERVED_VENDOR_SLUGS.contains(&candidate.as_str())
+                    && !assigned.contains(candidate)
+                    && existing.folders.get(candidate).is_none_or(|id| id.is_none())
+            })
+            .expect("some numbered folder is free");
+        assigned.insert(folder.clone());
         folders.insert(vendor.row, folder);
     }
     folders
@@ -522,6 +580,7 @@ enum Plan {
     Write { path: String, text: String, change: Change, new: bool },
 }
 
+#[allow(clippy::too_many_arguments)]
 fn plan(
     root: &Path,
     table: &Table,
@@ -529,35 +588,71 @@ fn plan(
     folders: &HashMap<usize, String>,
     products: &[ProductRow],
     existing: &Existing,
+    refused_vendors: &HashSet<String>,
     errors: &mut Diagnostics,
-) -> Vec<Plan> {
+) -> Result<Vec<Plan>, Diagnostic> {
     let mut plans: Vec<Plan> = vendors
         .par_iter()
         .filter_map(|v| folders.get(&v.row).map(|folder| (v, folder)))
         .map(|(vendor, folder)| plan_record(root, &format!("content/vendors/{folder}/index.md"), &vendor.fields))
-        .collect();
-    // Products: their vendor, by registration number or slug, in this file or in the site.
-    let by_id_in_file: HashMap<&str, &String> =
-        vendors.iter().filter_map(|v| Some((v.jakpreneur_id.as_deref()?, folders.get(&v.row)?))).collect();
-    let slugs_in_file: HashSet<&String> = folders.values().collect();
+        .collect::<Result<_, _>>()?;
+    // A product's vendor: by registration number, else by folder name, else by name; in this
+    // file first, then in the site.
+    let mut by_id: HashMap<&str, &str> = existing.by_id.iter().map(|(id, f)| (id.as_str(), f.as_str())).collect();
+    let mut by_name: HashMap<String, Vec<&str>> = HashMap::new();
+    for (name, folder) in &existing.names {
+        by_name.entry(name.clone()).or_default().push(folder.as_str());
+    }
+    for vendor in vendors {
+        let Some(folder) = folders.get(&vendor.row) else { continue };
+        if let Some(id) = &vendor.jakpreneur_id {
+            by_id.insert(id.as_str(), folder.as_str());
+        }
+        let names = by_name.entry(crate::words::fold(&vendor.name)).or_default();
+        if !names.contains(&folder.as_str()) {
+            names.push(folder.as_str());
+        }
+    }
+    let folders_in_file: HashSet<&str> = folders.values().map(String::as_str).collect();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut bulk: HashMap<String, HashSet<String>> = HashMap::new();
     let mut product_files = Vec::new();
     for product in products {
-        let folder = match (&product.vendor_id, &product.vendor_slug) {
-            (Some(id), _) if by_id_in_file.contains_key(id.as_str()) => Some(by_id_in_file[id.as_str()].clone()),
-            (Some(id), _) if existing.by_id.contains_key(id) => Some(existing.by_id[id].clone()),
-            (_, Some(slug)) if slugs_in_file.contains(slug) || existing.folders.contains_key(slug) => {
-                Some(slug.clone())
+        let (folder, reference) = match (&product.vendor_id, &product.vendor_slug, &product.vendor_name) {
+            (Some(id), ..) => (by_id.get(id.as_str()).map(|f| f.to_string()), format!("id:{id}")),
+            (None, Some(slug), _) => (
+                (folders_in_file.contains(slug.as_str()) || existing.folders.contains_key(slug)).then(|| slug.clone()),
+                format!("slug:{slug}"),
+            ),
+            (None, None, Some(name)) => {
+                let folded = crate::words::fold(name);
+                match by_name.get(&folded).map(Vec::as_slice) {
+                    Some([one]) => (Some(one.to_string()), format!("name:{folded}")),
+                    Some(several) if several.len() > 1 => {
+                        errors.push(
+                            table
+                                .error_in_row(product.row, format!("{} vendors are named `{name}`", several.len()))
+                                .with_note(format!("their folders: {}", several.join(", ")))
+                                .with_hint("give the vendor's registration number (or its folder name) in this row"),
+                        );
+                        continue;
+                    }
+                    _ => (None, format!("name:{folded}")),
+                }
             }
-            _ => None,
+            (None, None, None) => continue, // reported by `product_row`
         };
         let Some(folder) = folder else {
-            let named = product.vendor_id.clone().or(product.vendor_slug.clone()).unwrap_or_default();
-            errors.push(
-                table
-                    .error_in_row(product.row, format!("no vendor `{named}` in the site or in this file"))
-                    .with_hint("import the vendor first (or in the same file), or correct the vendor's number or name"),
-            );
+            if !refused_vendors.contains(&reference) {
+                let named = reference.split_once(':').map_or(reference.as_str(), |(_, r)| r);
+                errors.push(
+                    table
+                        .error_in_row(product.row, format!("no vendor `{named}` in the site or in this file"))
+                        .with_hint(
+                            "import the vendor first (or in the same file), or correct the vendor's number or name",
+                        ),
+                );
+            }
             continue;
         };
         if let Some(first) = seen.insert((folder.clone(), product.slug.clone()), product.row) {
@@ -569,7 +664,8 @@ fn plan(
             );
             continue;
         }
-        if in_products_yaml(root, &folder, &product.slug) {
+        let in_bulk = bulk.entry(folder.clone()).or_insert_with(|| products_yaml_slugs(root, &folder));
+        if in_bulk.contains(&product.slug) {
             errors.push(
                 table
                     .error_in_row(
@@ -584,28 +680,40 @@ fn plan(
         }
         product_files.push((format!("content/vendors/{folder}/{}.md", product.slug), &product.fields));
     }
-    plans.par_extend(product_files.par_iter().map(|(path, fields)| plan_record(root, path, fields)));
-    plans
+    let product_plans: Vec<Plan> =
+        product_files.par_iter().map(|(path, fields)| plan_record(root, path, fields)).collect::<Result<_, _>>()?;
+    plans.extend(product_plans);
+    Ok(plans)
 }
 
-/// Whether `products.yaml` of `folder` defines `slug` (by its `slug` or its name).
-fn in_products_yaml(root: &Path, folder: &str, slug: &str) -> bool {
+/// The slugs `products.yaml` of `folder` defines (by `slug`, or by name), in either of its
+/// forms: a list, or one product.
+fn products_yaml_slugs(root: &Path, folder: &str) -> HashSet<String> {
     let Ok(text) = std::fs::read_to_string(root.join("content/vendors").join(folder).join("products.yaml")) else {
-        return false;
+        return HashSet::new();
     };
-    let Ok(items) = serde_saphyr::from_str::<Vec<BTreeMap<String, Value>>>(&text) else { return false };
-    items.iter().any(|item| {
-        item.get("slug").and_then(Value::as_str) == Some(slug)
-            || (item.get("slug").is_none()
-                && item.get("name").and_then(Value::as_str).map(slugify).as_deref() == Some(slug))
-    })
+    let items: Vec<BTreeMap<String, Value>> = serde_saphyr::from_str::<Vec<BTreeMap<String, Value>>>(&text)
+        .or_else(|_| serde_saphyr::from_str::<BTreeMap<String, Value>>(&text).map(|one| vec![one]))
+        .unwrap_or_default();
+    items
+        .iter()
+        .filter_map(|item| match item.get("slug").and_then(Value::as_str) {
+            Some(slug) => Some(slug.to_string()),
+            None => item.get("name").and_then(Value::as_str).map(slugify),
+        })
+        .collect()
 }
 
 /// A record file with `fields` set: new, changed, or unchanged.
-fn plan_record(root: &Path, path: &str, fields: &[(Field, Value)]) -> Plan {
+fn plan_record(root: &Path, path: &str, fields: &[(Field, Value)]) -> Result<Plan, Diagnostic> {
     let written: Vec<(&str, String)> = fields.iter().map(|(f, v)| (f.record_key(), yaml_text(*f, v))).collect();
     match std::fs::read_to_string(root.join(path)) {
-        Err(_) => Plan::Write {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Diagnostic::file(
+            path,
+            format!("cannot read this record ({e}); the import does not replace what it cannot read"),
+        )
+        .with_hint("save the file as UTF-8 text (or fix its permissions) and run the import again")),
+        Err(_) => Ok(Plan::Write {
             path: path.to_string(),
             text: edit::new_record(&written),
             change: Change {
@@ -613,30 +721,34 @@ fn plan_record(root: &Path, path: &str, fields: &[(Field, Value)]) -> Plan {
                 fields: written.iter().map(|(k, v)| (k.to_string(), None, v.clone())).collect(),
             },
             new: true,
-        },
+        }),
         Ok(before) => {
             let Some(front) = edit::FrontMatter::parse(&before) else {
                 // Not a record katalog reads: leave it for `check` to report.
-                return Plan::Unchanged;
+                return Ok(Plan::Unchanged);
             };
             let mut changed = Vec::new();
             let mut fields_changed = Vec::new();
             for ((field, value), (key, text)) in fields.iter().zip(&written) {
-                let old = front.value(key);
+                let old = match field {
+                    // Registration numbers as written: `00123` is not the number 123.
+                    Field::JakpreneurId => front.raw(key).map(Value::String),
+                    _ => front.value(key),
+                };
                 if !same(*field, old.as_ref(), value) {
                     changed.push((*key, text.clone()));
                     fields_changed.push((key.to_string(), old.map(|o| shown(&o)), shown(value)));
                 }
             }
             if changed.is_empty() {
-                return Plan::Unchanged;
+                return Ok(Plan::Unchanged);
             }
-            Plan::Write {
+            Ok(Plan::Write {
                 path: path.to_string(),
                 text: front.with_fields(&changed),
                 change: Change { path: path.to_string(), fields: fields_changed },
                 new: false,
-            }
+            })
         }
     }
 }
@@ -649,6 +761,20 @@ fn same(field: Field, old: Option<&Value>, new: &Value) -> bool {
         Field::Whatsapp => {
             let digits = |v: &Value| crate::content::validate::normalise_whatsapp(&shown(v)).ok();
             digits(old).is_some() && digits(old) == digits(new)
+        }
+        Field::ProductPrice => match old {
+            // A range written by hand is the editor's: the import's one price leaves it.
+            Value::Object(_) => true,
+            Value::String(text) => match crate::content::records::price_in_text(text) {
+                Some(crate::content::records::PriceText::Amount(amount)) => Some(amount) == new.as_u64(),
+                Some(crate::content::records::PriceText::Range(..)) => true,
+                None => false,
+            },
+            other => other.as_u64().is_some() && other.as_u64() == new.as_u64(),
+        },
+        Field::Joined => {
+            let old = shown(old);
+            crate::content::validate::as_written_locally(&old).unwrap_or(old) == shown(new)
         }
         _ => shown(old).trim() == shown(new).trim(),
     }

@@ -155,7 +155,11 @@ pub fn price(cell: &Cell) -> Result<u64, Refusal> {
 /// (which lost its leading 0).
 pub fn whatsapp(cell: &Cell) -> Result<String, Refusal> {
     let written = match cell {
-        Cell::Number(n) if n.fract() == 0.0 => format!("0{}", *n as u64),
+        // A number cell lost the leading 0 of `0812…`; `62812…` needs none.
+        Cell::Number(n) if n.fract() == 0.0 && *n >= 0.0 => {
+            let digits = (*n as u64).to_string();
+            if digits.starts_with('8') { format!("0{digits}") } else { digits }
+        }
         other => text(other)?,
     };
     crate::content::validate::normalise_whatsapp(&written).map(|digits| format!("+{digits}")).map_err(|message| {
@@ -184,8 +188,8 @@ pub fn yes_no(cell: &Cell) -> Result<bool, Refusal> {
         Cell::Bool(b) => Ok(*b),
         Cell::Number(n) if *n == 1.0 || *n == 0.0 => Ok(*n == 1.0),
         other => match crate::words::fold(&other.shown()).as_str() {
-            "ya" | "y" | "yes" | "true" | "ada" | "tersedia" => Ok(true),
-            "tidak" | "t" | "no" | "false" | "habis" | "kosong" => Ok(false),
+            "ya" | "y" | "yes" | "true" | "1" | "ada" | "tersedia" => Ok(true),
+            "tidak" | "t" | "no" | "false" | "0" | "habis" | "kosong" => Ok(false),
             _ => Err((format!("`{}` is not yes or no", other.shown()), "write `ya` or `tidak`".into())),
         },
     }
@@ -259,6 +263,8 @@ mod tests {
             assert_eq!(whatsapp(&Cell::Text(written.into())).unwrap(), "+6281234567890", "{written}");
         }
         assert_eq!(whatsapp(&Cell::Number(81234567890.0)).unwrap(), "+6281234567890");
+        assert_eq!(whatsapp(&Cell::Number(6281234567890.0)).unwrap(), "+6281234567890");
+        assert_eq!(yes_no(&Cell::Text("1".into())), Ok(true));
         assert_eq!(date(&Cell::Text("24/05/2022".into())).unwrap().to_string(), "2022-05-24");
         assert_eq!(yes_no(&Cell::Text("Tidak".into())), Ok(false));
         assert!(text(&Cell::Formula { formula: "A1&B1".into(), value: Box::new(Cell::Text("x".into())) }).is_err());

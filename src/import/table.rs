@@ -17,6 +17,11 @@ pub const MAX_XLSX_BYTES: u64 = 256 * 1024 * 1024;
 pub const MAX_XLSX_INFLATED: u64 = 2 * 1024 * 1024 * 1024;
 /// How many rows at the top may come before the header row (titles, merged group headings).
 const HEADER_SEARCH_ROWS: usize = 10;
+/// A row may have at most this many columns (a real export has a few dozen).
+pub const MAX_COLUMNS: usize = 512;
+/// A file may have at most this many filled cells (the programme's full export has about
+/// 6 million), so memory stays bounded whatever the file holds.
+pub const MAX_CELLS: usize = 40_000_000;
 
 /// One cell's value, with the type the spreadsheet gave it.
 #[derive(Debug, Clone, PartialEq)]
@@ -185,6 +190,7 @@ fn read_csv(path: &Path, name: &str, size: u64, is_header: &dyn Fn(&str) -> bool
     let line_starts: Vec<usize> =
         std::iter::once(0).chain(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1)).collect();
     let mut rows = Vec::new();
+    let mut cells = 0usize;
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line() as usize);
@@ -200,13 +206,26 @@ fn read_csv(path: &Path, name: &str, size: u64, is_header: &dyn Fn(&str) -> bool
                 at + text.as_bytes()[at.min(text.len())..].iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
             line_of(&line_starts, start)
         });
-        let cells = record
+        // Trailing empty fields (`;;;;` to the width of the sheet) take no room.
+        let filled = (0..record.len()).rev().find(|&i| !record[i].trim().is_empty()).map_or(0, |i| i + 1);
+        if filled > MAX_COLUMNS {
+            let mut d =
+                Diagnostic::file(name, format!("line {number} has {filled} columns; at most {MAX_COLUMNS} are read"));
+            d.line = number;
+            return Err(d.with_hint("check the separator: the file may not be the export it seems"));
+        }
+        cells += filled;
+        if cells > MAX_CELLS {
+            return Err(too_many_cells(name));
+        }
+        let row = record
             .iter()
+            .take(filled)
             .map(|field| if field.trim().is_empty() { Cell::Empty } else { Cell::Text(field.trim().to_string()) })
             .collect();
-        rows.push(Row { number, cells });
+        rows.push(Row { number, cells: row });
     }
-    Ok(with_header(name.to_string(), None, rows, is_header))
+    Ok(with_header(name.to_string(), None, rows, &[], is_header))
 }
 
 /// The 1-based line of byte `offset`, given where each line starts.
@@ -231,9 +250,15 @@ fn guess_delimiter(text: &str) -> u8 {
 }
 
 /// Splits `rows` at the header row: the row among the first few with the most cells that name
-/// a known column. Above it are titles; a merged heading leaves its text in the first cell of
-/// the merge, so an empty header cell takes the nearest text above it.
-fn with_header(file: String, sheet: Option<String>, mut rows: Vec<Row>, is_header: &dyn Fn(&str) -> bool) -> Table {
+/// a known column. Above it are titles. A header cell merged with others (across columns, or
+/// down from a row above) takes the text of the merged cell.
+fn with_header(
+    file: String,
+    sheet: Option<String>,
+    mut rows: Vec<Row>,
+    merges: &[calamine::Dimensions],
+    is_header: &dyn Fn(&str) -> bool,
+) -> Table {
     rows.retain(|r| r.cells.iter().any(|c| !c.is_empty()));
     let score = |row: &Row| row.cells.iter().filter(|c| is_header(&c.shown())).count();
     let searched = rows.len().min(HEADER_SEARCH_ROWS);
@@ -241,19 +266,35 @@ fn with_header(file: String, sheet: Option<String>, mut rows: Vec<Row>, is_heade
         .max_by_key(|&i| (score(&rows[i]), std::cmp::Reverse(i)))
         .filter(|&i| score(&rows[i]) > 0)
         .unwrap_or(0);
+    let header_row = rows.get(chosen).map_or(1, |r| r.number);
     let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let text_at = |number: usize, column: usize| {
+        rows.iter().find(|r| r.number == number).map(|r| r.cell(column).shown()).unwrap_or_default()
+    };
     let headers: Vec<String> = (0..width)
         .map(|column| {
-            (0..=chosen)
-                .rev()
-                .map(|i| rows.get(i).map(|r| r.cell(column).shown()).unwrap_or_default())
-                .find(|text| !text.is_empty())
+            let own = rows.get(chosen).map(|r| r.cell(column).shown()).unwrap_or_default();
+            if !own.is_empty() {
+                return own;
+            }
+            // Merges are 0-based; row numbers are 1-based.
+            merges
+                .iter()
+                .find(|m| {
+                    (m.start.0 as usize + 1..=m.end.0 as usize + 1).contains(&header_row)
+                        && (m.start.1 as usize..=m.end.1 as usize).contains(&column)
+                })
+                .map(|m| text_at(m.start.0 as usize + 1, m.start.1 as usize))
                 .unwrap_or_default()
         })
         .collect();
-    let header_row = rows.get(chosen).map_or(1, |r| r.number);
     let data = if rows.is_empty() { Vec::new() } else { rows.split_off(chosen + 1) };
     Table { file, sheet, headers, header_row, rows: data }
+}
+
+fn too_many_cells(name: &str) -> Diagnostic {
+    Diagnostic::file(name, format!("the file has more than {MAX_CELLS} filled cells"))
+        .with_hint("split the export into several files and import them one after another")
 }
 
 fn read_xlsx(
@@ -263,7 +304,7 @@ fn read_xlsx(
     sheet: Option<&str>,
     is_header: &dyn Fn(&str) -> bool,
 ) -> Result<Table, Diagnostic> {
-    use calamine::{Data, Reader as _};
+    use calamine::Reader as _;
     if size > MAX_XLSX_BYTES {
         return Err(Diagnostic::file(
             name,
@@ -286,39 +327,84 @@ fn read_xlsx(
         })?,
         None => names.first().cloned().ok_or_else(|| Diagnostic::file(name, "the workbook has no sheet"))?,
     };
-    let range = workbook.worksheet_range(&sheet_name).map_err(|e| not_a_workbook(&e))?;
-    let formulas = workbook.worksheet_formula(&sheet_name).ok();
-    let (first_row, first_column) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let mut rows = Vec::with_capacity(range.height());
-    for (i, cells) in range.rows().enumerate() {
-        let row = first_row + i;
-        let mut line: Vec<Cell> = vec![Cell::Empty; first_column];
-        for (j, data) in cells.iter().enumerate() {
-            let value = match data {
-                Data::Empty => Cell::Empty,
-                Data::String(s) => Cell::Text(s.trim().to_string()),
-                Data::Float(f) => Cell::Number(*f),
-                Data::Int(n) => Cell::Number(*n as f64),
-                Data::Bool(b) => Cell::Bool(*b),
-                Data::DateTime(d) => serial_date(d.as_f64()).map_or(Cell::Number(d.as_f64()), Cell::Date),
-                Data::DateTimeIso(text) => {
-                    text.parse::<jiff::civil::DateTime>().map_or_else(|_| Cell::Text(text.clone()), Cell::Date)
-                }
-                Data::DurationIso(text) => Cell::Text(text.clone()),
-                Data::Error(e) => Cell::Error(format!("{e}")),
-            };
-            let formula = formulas
-                .as_ref()
-                .and_then(|f| f.get_value((row as u32, (first_column + j) as u32)))
-                .filter(|f| !f.is_empty());
-            line.push(match formula {
-                Some(formula) => Cell::Formula { formula: formula.clone(), value: Box::new(value) },
-                None => value,
-            });
+    // Cells are streamed and kept by row, never as the sheet's whole rectangle: a sheet with
+    // one cell at A1 and one at XFD1048576 takes two cells of memory, not billions.
+    let mut rows: std::collections::BTreeMap<u32, Vec<Cell>> = std::collections::BTreeMap::new();
+    let mut count = 0usize;
+    {
+        let mut reader = workbook.worksheet_cells_reader(&sheet_name).map_err(|e| not_a_workbook(&e))?;
+        while let Some(cell) = reader.next_cell().map_err(|e| not_a_workbook(&e))? {
+            let (row, column) = cell.get_position();
+            let value = xlsx_value(cell.get_value());
+            if value == Cell::Empty {
+                continue;
+            }
+            place(&mut rows, row, column as usize, value, name, &sheet_name)?;
+            count += 1;
+            if count > MAX_CELLS {
+                return Err(too_many_cells(name));
+            }
         }
-        rows.push(Row { number: row + 1, cells: line });
     }
-    Ok(with_header(name.to_string(), Some(sheet_name), rows, is_header))
+    {
+        let mut reader = workbook.worksheet_cells_reader(&sheet_name).map_err(|e| not_a_workbook(&e))?;
+        while let Some(formula) = reader.next_formula().map_err(|e| not_a_workbook(&e))? {
+            let (row, column) = formula.get_position();
+            let text = formula.get_value();
+            if text.is_empty() {
+                continue;
+            }
+            let value = rows.get(&row).and_then(|r| r.get(column as usize)).cloned().unwrap_or(Cell::Empty);
+            let cell = Cell::Formula { formula: text.clone(), value: Box::new(value) };
+            place(&mut rows, row, column as usize, cell, name, &sheet_name)?;
+        }
+    }
+    let merges = workbook.merge_cells_by_sheet_name(&sheet_name).unwrap_or_default();
+    let rows = rows.into_iter().map(|(row, cells)| Row { number: row as usize + 1, cells }).collect();
+    Ok(with_header(name.to_string(), Some(sheet_name), rows, &merges, is_header))
+}
+
+/// Puts a cell in its row, refusing columns past [`MAX_COLUMNS`].
+fn place(
+    rows: &mut std::collections::BTreeMap<u32, Vec<Cell>>,
+    row: u32,
+    column: usize,
+    value: Cell,
+    name: &str,
+    sheet: &str,
+) -> Result<(), Diagnostic> {
+    if column >= MAX_COLUMNS {
+        return Err(Diagnostic::file(
+            format!("{name}:{sheet}!{}{}", column_letters(column), row + 1),
+            format!("a cell in column {}; at most {MAX_COLUMNS} columns are read", column_letters(column)),
+        )
+        .with_hint("delete what lies right of the export's columns, or save the sheet as CSV"));
+    }
+    let cells = rows.entry(row).or_default();
+    if cells.len() <= column {
+        cells.resize(column + 1, Cell::Empty);
+    }
+    cells[column] = value;
+    Ok(())
+}
+
+/// A calamine cell value as a [`Cell`].
+fn xlsx_value(data: &calamine::DataRef<'_>) -> Cell {
+    use calamine::DataRef;
+    match data {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) => Cell::Text(s.trim().to_string()),
+        DataRef::SharedString(s) => Cell::Text(s.trim().to_string()),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Int(n) => Cell::Number(*n as f64),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(d) => serial_date(d.as_f64()).map_or(Cell::Number(d.as_f64()), Cell::Date),
+        DataRef::DateTimeIso(text) => {
+            text.parse::<jiff::civil::DateTime>().map_or_else(|_| Cell::Text(text.clone()), Cell::Date)
+        }
+        DataRef::DurationIso(text) => Cell::Text(text.clone()),
+        DataRef::Error(e) => Cell::Error(format!("{e}")),
+    }
 }
 
 /// Refuses a workbook whose parts declare more than [`MAX_XLSX_INFLATED`] bytes together (a

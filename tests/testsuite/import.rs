@@ -341,9 +341,10 @@ fn a_map_names_columns_and_init_map_starts_one() {
             "JP-9;Toko Sembilan;Kopi;Jakarta Pusat;Gambir;arsip",
         ],
     );
-    // Headers the defaults do not know: the import says which field is missing.
-    let missing = stderr(&import(&site, &csv, &[]).code(1));
-    assert!(missing.contains("no column gives the vendor's `name`"), "{missing}");
+    // Headers the defaults do not know: one error for the file, naming what is missing.
+    let missing = stderr(&import(&site, &csv, &[]).code(2));
+    assert!(missing.contains("no column gives `name` (the vendor's), `region` (the vendor's)"), "{missing}");
+    assert_eq!(missing.matches("error:").count(), 2, "one error, and the last line: {missing}");
     let map = dir.join("peta.yaml");
     katalog().arg("import").arg(&csv).arg(site.root()).arg("--init-map").arg(&map).assert().success();
     let written = std::fs::read_to_string(&map).unwrap();
@@ -365,4 +366,115 @@ fn a_map_names_columns_and_init_map_starts_one() {
     assert!(site.root().join("content/vendors/toko-sembilan/index.md").exists());
     // --init-map never overwrites.
     katalog().arg("import").arg(&csv).arg(site.root()).arg("--init-map").arg(&map).assert().code(2);
+}
+
+#[test]
+fn rows_without_a_number_find_their_folder_again() {
+    let site = Site::new("basic");
+    // No registration numbers; the fixture's `kopi-tebet` has one, so the row gets a folder
+    // of its own, and finds it again on the next import.
+    let csv = excel_csv(
+        site.tmp.path(),
+        "tanpa-id.csv",
+        &["Nama Usaha;Kategori;Kota/Kabupaten", "Kopi Tebet;Kopi;Jakarta Selatan"],
+    );
+    import(&site, &csv, &[]).success();
+    assert!(site.root().join("content/vendors/kopi-tebet-2/index.md").exists());
+    let before = content(&site);
+    let again = stderr(&import(&site, &csv, &[]).success());
+    assert!(again.contains("0 files written"), "{again}");
+    assert_eq!(content(&site), before);
+}
+
+#[test]
+fn products_find_their_vendor_by_number_or_by_a_name_only_one_vendor_has() {
+    let site = Site::new("basic");
+    let dir = site.tmp.path();
+    let vendors = excel_csv(dir, "umkm.csv", &[HEADER, "JP-7;Kopi Tebet;A;Kopi;Jakarta Selatan;Tebet;;;"]);
+    import(&site, &vendors, &[]).success();
+    // Two vendors are now named Kopi Tebet: a product naming it by name is refused, by number
+    // it goes to the right folder.
+    let by_name = excel_csv(dir, "produk-nama.csv", &["Nama Usaha;Nama Produk;Harga", "Kopi Tebet;Es Kopi;Rp 15.000"]);
+    let refused = stderr(&import(&site, &by_name, &[]).code(1));
+    assert!(
+        refused.contains("2 vendors are named `Kopi Tebet`") && refused.contains("kopi-tebet, kopi-tebet-2"),
+        "{refused}"
+    );
+    let by_number = excel_csv(dir, "produk-id.csv", &["Nomor Registrasi;Nama Produk;Harga", "JP-7;Es Kopi;Rp 15.000"]);
+    import(&site, &by_number, &[]).success();
+    assert!(site.root().join("content/vendors/kopi-tebet-2/es-kopi.md").exists());
+    assert!(!site.root().join("content/vendors/kopi-tebet/es-kopi.md").exists());
+    // A price range the editor wrote stays; a number unknown is an error, not a guess.
+    let path = site.root().join("content/vendors/kopi-tebet-2/es-kopi.md");
+    std::fs::write(&path, "---\nname: Es Kopi\nprice: { min: 12000, max: 18000 }\n---\n").unwrap();
+    let kept = stderr(&import(&site, &by_number, &[]).success());
+    assert!(kept.contains("0 files written"), "{kept}");
+    let unknown = excel_csv(dir, "produk-x.csv", &["Nomor Registrasi;Nama Produk;Harga", "JP-99;Es Teh;5000"]);
+    assert!(stderr(&import(&site, &unknown, &[]).code(1)).contains("no vendor `JP-99` in the site or in this file"));
+}
+
+#[test]
+fn a_record_the_import_cannot_read_is_never_replaced() {
+    let site = Site::new("basic");
+    // A profile saved by Notepad in Windows-1252: not UTF-8.
+    let path = site.root().join("content/vendors/kopi-tebet/index.md");
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend_from_slice(b"Caf\xe9 kecil di Tebet.\n");
+    std::fs::write(&path, &bytes).unwrap();
+    let csv = excel_csv(
+        site.tmp.path(),
+        "data.csv",
+        &[HEADER, "JP-2021-000001;Kopi Tebet;Budi;Kopi;Jakarta Selatan;Tebet;Jl. Baru;;"],
+    );
+    let report = stderr(&import(&site, &csv, &[]).code(2));
+    assert!(report.contains("cannot read this record"), "{report}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn a_key_written_twice_is_found_even_when_one_row_has_another_error() {
+    let report = refused(
+        |dir| {
+            excel_csv(
+                dir,
+                "data.csv",
+                &[
+                    HEADER,
+                    "JP-1;Kafé Gambir;Siti;Kopi;Jakarta Pusat;Gambirr;;;",
+                    "JP-1;Kafé Gambir;Siti;Kopi;Jakarta Pusat;Gambir;;;",
+                ],
+            )
+        },
+        &[],
+        1,
+    );
+    assert!(report.contains("data.csv:3: error: registration number `JP-1` is in the file twice"), "{report}");
+    assert!(report.contains("data.csv:2:6: error: kecamatan `Gambirr` is not in Jakarta Pusat"), "{report}");
+}
+
+#[test]
+fn sheets_and_lines_too_wide_to_be_exports_are_refused_in_bounded_memory() {
+    let wide = refused(
+        |dir| {
+            let line = vec!["x"; 600].join(";");
+            excel_csv(dir, "lebar.csv", &[HEADER, &line])
+        },
+        &[],
+        2,
+    );
+    assert!(wide.contains("line 2 has 600 columns; at most 512 are read"), "{wide}");
+    // One cell at the last column and row of a sheet: calamine's dense range would ask for
+    // 17 billion cells; the import streams cells and stops at the column limit.
+    let far = refused(
+        |dir| {
+            let path = dir.join("jauh.xlsx");
+            workbook(&path, |sheet| {
+                sheet.write_string(1_048_575, 16_383, "x").unwrap();
+            });
+            path
+        },
+        &[],
+        2,
+    );
+    assert!(far.contains("Pendaftaran!XFD1048576: error: a cell in column XFD; at most 512 columns are read"), "{far}");
 }

