@@ -6,7 +6,8 @@
 //! with `--site`, so every row is valid there.
 //!
 //! `cargo run --release --example gen_export -- --vendors 282000 --site . --out <dir>/ekspor.csv`
-//! (`.xlsx` for a workbook; `--products N` per vendor, default 3; `--seed N`).
+//! (`--products N` per vendor, default 3; `--seed N`). With `.xlsx`, a workbook of two sheets,
+//! `UMKM` and `Produk` (one sheet holds at most 1,048,576 rows).
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -157,15 +158,23 @@ fn main() {
         }
     }
     if out.extension().is_some_and(|e| e == "xlsx") {
+        // A sheet holds at most 1,048,576 rows: vendors and products go in two sheets, as an
+        // office would keep them (`--sheet UMKM`, then `--sheet Produk`).
         let mut book = rust_xlsxwriter::Workbook::new();
-        let sheet = book.add_worksheet_with_constant_memory().unwrap().set_name("Pendaftaran").unwrap();
-        for (c, header) in HEADERS.iter().enumerate() {
-            sheet.write_string(0, c as u16, *header).unwrap();
-        }
-        for (r, row) in rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                if !cell.is_empty() {
-                    sheet.write_string(r as u32 + 1, c as u16, cell).unwrap();
+        let vendor_columns = [1usize, 2, 3, 4, 5, 6, 7, 8, 9];
+        let product_columns = [1usize, 10, 11];
+        for (sheet_name, kind, columns) in
+            [("UMKM", "UMKM", &vendor_columns[..]), ("Produk", "Produk", &product_columns[..])]
+        {
+            let sheet = book.add_worksheet_with_constant_memory().unwrap().set_name(sheet_name).unwrap();
+            for (c, &column) in columns.iter().enumerate() {
+                sheet.write_string(0, c as u16, HEADERS[column]).unwrap();
+            }
+            for (r, row) in (1u32..).zip(rows.iter().filter(|row| row[0] == kind)) {
+                for (c, &column) in columns.iter().enumerate() {
+                    if !row[column].is_empty() {
+                        sheet.write_string(r, c as u16, &row[column]).unwrap();
+                    }
                 }
             }
         }

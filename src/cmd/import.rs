@@ -7,9 +7,8 @@ use crate::import::{self, ImportError, Options, Report};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// How many records `--dry-run` lists (and how many errors are printed for people) before
-/// the rest are counted.
-const LISTED: usize = 200;
+/// How many row errors are printed for people before the rest are counted.
+const LISTED: usize = import::LISTED;
 
 pub fn run(options: &Options, format: Format) -> ExitCode {
     match import::run(options) {
@@ -53,9 +52,8 @@ fn print_report(options: &Options, report: &Report, format: Format) {
         eprintln!("warning: {} left out (--skip-invalid)", report.skipped.count().replace("found", "in rows"));
     }
     if options.dry_run {
-        for change in report.added.iter().chain(&report.changed).take(LISTED) {
-            let sign = if report.added.iter().any(|a| a.path == change.path) { '+' } else { '~' };
-            eprintln!("{sign} {}", change.path);
+        for (new, change) in &report.listed {
+            eprintln!("{} {}", if *new { '+' } else { '~' }, change.path);
             for (field, before, after) in &change.fields {
                 match before {
                     Some(before) => eprintln!("    {field}: {before} → {after}"),
@@ -63,9 +61,9 @@ fn print_report(options: &Options, report: &Report, format: Format) {
                 }
             }
         }
-        let listed = report.added.len() + report.changed.len();
-        if listed > LISTED {
-            eprintln!("… and {} more", listed - LISTED);
+        let listed = report.added + report.changed;
+        if listed > report.listed.len() {
+            eprintln!("… and {} more", listed - report.listed.len());
         }
     }
     if !report.unmapped.is_empty() {
@@ -87,8 +85,8 @@ fn print_report(options: &Options, report: &Report, format: Format) {
         "{}: {} rows; {verb} {} records, {change} {}, {} unchanged; {} files written",
         if options.dry_run { "dry run" } else { "ok" },
         report.rows,
-        report.added.len(),
-        report.changed.len(),
+        report.added,
+        report.changed,
         report.unchanged,
         report.written
     );

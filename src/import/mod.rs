@@ -57,9 +57,13 @@ pub struct Change {
 /// What an import did (or, with `--dry-run`, would do).
 #[derive(Debug, Default)]
 pub struct Report {
-    pub added: Vec<Change>,
-    pub changed: Vec<Change>,
+    /// How many record files are new, changed, and unchanged.
+    pub added: usize,
+    pub changed: usize,
     pub unchanged: usize,
+    /// The first [`LISTED`] new or changed records, field by field (`true`: new), with
+    /// `--dry-run`; kept to that many so a Jakarta-sized import holds no million of them.
+    pub listed: Vec<(bool, Change)>,
     /// Rows left out by `--skip-invalid`, with their errors.
     pub skipped: Diagnostics,
     /// Vendors of the site (by folder) that a vendor export does not name.
@@ -69,6 +73,9 @@ pub struct Report {
     pub rows: usize,
     pub written: usize,
 }
+
+/// How many changed records `--dry-run` lists field by field.
+pub const LISTED: usize = 200;
 
 /// A vendor row, tidied.
 struct VendorRow {
@@ -155,8 +162,12 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     }
     vendors.retain(|v| !skipped_rows.contains(&v.row));
     products.retain(|p| !skipped_rows.contains(&p.row));
+    // The cells are tidied into rows: only the places of errors are needed from here on.
+    let rows = table.rows.len();
+    let table = Table { rows: Vec::new(), ..table };
     let folders = assign_folders(&vendors, &existing);
-    let plans = plan(root, &table, &vendors, &folders, &products, &existing, &refused_vendors, &mut errors)
+    let detail = options.dry_run;
+    let plans = plan(root, &table, &vendors, &folders, &products, &existing, &refused_vendors, detail, &mut errors)
         .map_err(unusable)?;
     let (skipped, errors) = if options.skip_invalid {
         (errors.finish(), Diagnostics::new())
@@ -166,7 +177,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     if !errors.is_empty() {
         return Err(ImportError::Rows(errors));
     }
-    let mut report = Report { skipped, unmapped: map.unmapped.clone(), rows: table.rows.len(), ..Report::default() };
+    let mut report = Report { skipped, unmapped: map.unmapped.clone(), rows, ..Report::default() };
     let in_file: HashSet<&String> = folders.values().collect();
     if map.rows != Rows::Products {
         report.absent = existing.folders.keys().filter(|f| !in_file.contains(f)).cloned().collect();
@@ -176,8 +187,11 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         match plan {
             Plan::Unchanged => report.unchanged += 1,
             Plan::Write { path, text, change, new } => {
+                if let Some(change) = change.filter(|_| report.listed.len() < LISTED) {
+                    report.listed.push((new, change));
+                }
                 writes.push((path, text));
-                if new { report.added.push(change) } else { report.changed.push(change) }
+                if new { report.added += 1 } else { report.changed += 1 }
             }
         }
     }
@@ -577,7 +591,13 @@ fn assign_folders(vendors: &[VendorRow], existing: &Existing) -> HashMap<usize, 
 
 enum Plan {
     Unchanged,
-    Write { path: String, text: String, change: Change, new: bool },
+    /// `change` is there when asked for (`--dry-run` lists it).
+    Write {
+        path: String,
+        text: String,
+        change: Option<Change>,
+        new: bool,
+    },
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -589,12 +609,15 @@ fn plan(
     products: &[ProductRow],
     existing: &Existing,
     refused_vendors: &HashSet<String>,
+    detail: bool,
     errors: &mut Diagnostics,
 ) -> Result<Vec<Plan>, Diagnostic> {
     let mut plans: Vec<Plan> = vendors
         .par_iter()
         .filter_map(|v| folders.get(&v.row).map(|folder| (v, folder)))
-        .map(|(vendor, folder)| plan_record(root, &format!("content/vendors/{folder}/index.md"), &vendor.fields))
+        .map(|(vendor, folder)| {
+            plan_record(root, &format!("content/vendors/{folder}/index.md"), &vendor.fields, detail)
+        })
         .collect::<Result<_, _>>()?;
     // A product's vendor: by registration number, else by folder name, else by name; in this
     // file first, then in the site.
@@ -680,8 +703,10 @@ fn plan(
         }
         product_files.push((format!("content/vendors/{folder}/{}.md", product.slug), &product.fields));
     }
-    let product_plans: Vec<Plan> =
-        product_files.par_iter().map(|(path, fields)| plan_record(root, path, fields)).collect::<Result<_, _>>()?;
+    let product_plans: Vec<Plan> = product_files
+        .par_iter()
+        .map(|(path, fields)| plan_record(root, path, fields, detail))
+        .collect::<Result<_, _>>()?;
     plans.extend(product_plans);
     Ok(plans)
 }
@@ -704,8 +729,8 @@ fn products_yaml_slugs(root: &Path, folder: &str) -> HashSet<String> {
         .collect()
 }
 
-/// A record file with `fields` set: new, changed, or unchanged.
-fn plan_record(root: &Path, path: &str, fields: &[(Field, Value)]) -> Result<Plan, Diagnostic> {
+/// A record file with `fields` set: new, changed, or unchanged; field by field with `detail`.
+fn plan_record(root: &Path, path: &str, fields: &[(Field, Value)], detail: bool) -> Result<Plan, Diagnostic> {
     let written: Vec<(&str, String)> = fields.iter().map(|(f, v)| (f.record_key(), yaml_text(*f, v))).collect();
     match std::fs::read_to_string(root.join(path)) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Diagnostic::file(
@@ -716,10 +741,10 @@ fn plan_record(root: &Path, path: &str, fields: &[(Field, Value)]) -> Result<Pla
         Err(_) => Ok(Plan::Write {
             path: path.to_string(),
             text: edit::new_record(&written),
-            change: Change {
+            change: detail.then(|| Change {
                 path: path.to_string(),
                 fields: written.iter().map(|(k, v)| (k.to_string(), None, v.clone())).collect(),
-            },
+            }),
             new: true,
         }),
         Ok(before) => {
@@ -737,7 +762,9 @@ fn plan_record(root: &Path, path: &str, fields: &[(Field, Value)]) -> Result<Pla
                 };
                 if !same(*field, old.as_ref(), value) {
                     changed.push((*key, text.clone()));
-                    fields_changed.push((key.to_string(), old.map(|o| shown(&o)), shown(value)));
+                    if detail {
+                        fields_changed.push((key.to_string(), old.map(|o| shown(&o)), shown(value)));
+                    }
                 }
             }
             if changed.is_empty() {
@@ -746,7 +773,7 @@ fn plan_record(root: &Path, path: &str, fields: &[(Field, Value)]) -> Result<Pla
             Ok(Plan::Write {
                 path: path.to_string(),
                 text: front.with_fields(&changed),
-                change: Change { path: path.to_string(), fields: fields_changed },
+                change: detail.then(|| Change { path: path.to_string(), fields: fields_changed }),
                 new: false,
             })
         }

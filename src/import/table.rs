@@ -148,16 +148,17 @@ pub fn read(path: &Path, sheet: Option<&str>, is_header: &dyn Fn(&str) -> bool) 
     let read_head = read_head.map_err(|e| Diagnostic::file(&name, format!("cannot read the file: {e}")))?;
     let zipped = read_head == 4 && head == *b"PK\x03\x04";
     let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    // Other spreadsheet formats (an `.ods` is a zip too) are named before anything is read.
+    if matches!(extension.as_str(), "xls" | "ods" | "numbers") {
+        return Err(Diagnostic::file(&name, format!("`.{extension}` files are not read"))
+            .with_hint("save the sheet as Excel Workbook (.xlsx) or as CSV"));
+    }
     if zipped || extension == "xlsx" {
         if !zipped {
             return Err(Diagnostic::file(&name, "this `.xlsx` file is not an Excel workbook")
                 .with_hint("open it in the spreadsheet program and save it again as Excel Workbook (.xlsx) or CSV"));
         }
         return read_xlsx(path, &name, metadata.len(), sheet, is_header);
-    }
-    if matches!(extension.as_str(), "xls" | "ods" | "numbers") {
-        return Err(Diagnostic::file(&name, format!("`.{extension}` files are not read"))
-            .with_hint("save the sheet as Excel Workbook (.xlsx) or as CSV"));
     }
     if sheet.is_some() {
         return Err(Diagnostic::file(&name, "`--sheet` names a sheet of an XLSX file; this file is CSV"));

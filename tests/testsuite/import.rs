@@ -282,7 +282,7 @@ fn files_that_are_not_exports_are_refused_within_bounds() {
     // A picture named .csv, a PNG, a CSV over the size limit (sparse: nothing is read).
     let binary = refused(|dir| write(dir, "data.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), &[], 2);
     assert!(binary.contains("data.csv: error: this is not a CSV text file"), "{binary}");
-    let other = refused(|dir| write(dir, "daftar.ods", b"PK"), &[], 2);
+    let other = refused(|dir| write(dir, "daftar.ods", b"PK\x03\x04\x14\0\0\0mimetypeapplication/vnd.oasis"), &[], 2);
     assert!(other.contains("`.ods` files are not read"), "{other}");
     let huge = refused(
         |dir| {
