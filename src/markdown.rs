@@ -53,7 +53,45 @@ pub fn to_html(markdown: &str) -> String {
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, parser);
-    sanitizer().clean(&html).to_string()
+    without_dead_links(sanitizer().clean(&html).to_string())
+}
+
+/// A link whose URL the sanitiser dropped (`javascript:`, say) is left as its text: an `<a>`
+/// with `rel` and no `href` is invalid HTML, and a link that leads nowhere misleads.
+/// Sanitised HTML writes every `<a` tag in one form and never nests links.
+fn without_dead_links(html: String) -> String {
+    if !html.contains("<a") {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find("<a") {
+        let after = &rest[at + 2..];
+        let is_tag = after.starts_with([' ', '>']);
+        let Some(end) = after.find('>').filter(|_| is_tag) else {
+            out.push_str(&rest[..at + 2]);
+            rest = after;
+            continue;
+        };
+        let tag = &after[..end];
+        out.push_str(&rest[..at]);
+        if tag.contains(" href=") {
+            out.push_str(&rest[at..at + 2 + end + 1]);
+            rest = &after[end + 1..];
+        } else {
+            // Keep the text; drop this tag and its `</a>`.
+            let inner = &after[end + 1..];
+            match inner.find("</a>") {
+                Some(close) => {
+                    out.push_str(&inner[..close]);
+                    rest = &inner[close + 4..];
+                }
+                None => rest = inner,
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The text of markdown without markup, cut at a word boundary to at most `max` characters.
@@ -96,6 +134,20 @@ pub fn truncate_words(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_whose_url_is_dropped_leaves_its_text_only() {
+        assert_eq!(to_html("[Katalog lengkap](javascript:alert(1))"), "<p>Katalog lengkap</p>\n");
+        assert_eq!(to_html("Lihat <a href=\"javascript:x\" title=\"t\">di sini</a>."), "<p>Lihat di sini.</p>\n");
+        let kept = to_html("[Katalog](https://katalog.example.go.id/) dan <abbr>UMKM</abbr>");
+        assert!(
+            kept.contains(
+                "<a href=\"https://katalog.example.go.id/\" rel=\"noopener noreferrer nofollow\">Katalog</a>"
+            ),
+            "{kept}"
+        );
+        assert!(kept.contains("<abbr>UMKM</abbr>"), "{kept}");
+    }
 
     #[test]
     fn renders_and_shifts_headings_to_start_at_h2() {

@@ -45,6 +45,22 @@ fn fixture_pages_with_drafts_and_a_subpath_are_valid_html() {
     assert_valid_html(&site.out());
 }
 
+/// Markdown an editor (or an attacker) may write: links whose URL the sanitiser drops, raw
+/// HTML, scripts. What is left of it is still valid HTML.
+#[test]
+fn pages_with_hostile_markdown_are_valid_html() {
+    let site = Site::new("basic");
+    let text = std::fs::read_to_string(site.root().join("content/vendors/kopi-tebet/index.md")).unwrap();
+    site.write(
+        "content/vendors/kopi-tebet/index.md",
+        text + "\n[Katalog lengkap](javascript:alert(1)) dan <a href=\"vbscript:x\" title=\"t\">ini</a>.\n\n<script>alert(2)</script><div onclick=\"x()\">kotak</div> <img src=x onerror=alert(3)>\n\n[Tautan baik](https://example.org/)\n",
+    );
+    site.build(&[]).success();
+    let page = site.page("umkm/kopi-tebet/index.html");
+    assert!(page.contains("Katalog lengkap dan ini.") && !page.contains("javascript:"), "the links' text stays");
+    assert_valid_html(&site.out());
+}
+
 #[test]
 fn the_checker_catches_invalid_html() {
     let tmp = tempfile::tempdir().unwrap();
