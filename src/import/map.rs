@@ -215,6 +215,8 @@ pub fn resolve(headers: &[String], file: Option<&Path>) -> Result<Map, Vec<Diagn
         }
         None => (None, None),
     };
+    // Where a map error is reported: the map file, or the defaults.
+    let source = file.map_or_else(|| "(the default column map)".to_string(), |p| p.to_string_lossy().into_owned());
     let mut errors = Vec::new();
     let mut columns = Vec::with_capacity(headers.len());
     let mut unmapped = Vec::new();
@@ -249,7 +251,7 @@ pub fn resolve(headers: &[String], file: Option<&Path>) -> Result<Map, Vec<Diagn
         {
             errors.push(
                 Diagnostic::file(
-                    file.map_or_else(|| "(the default column map)".into(), |p| p.to_string_lossy().into_owned()),
+                    source.clone(),
                     format!("two columns fill `{}`: `{}` and `{}`", field.name(), headers[first], headers[i]),
                 )
                 .with_hint("map one of them to `~` (not imported)"),
@@ -266,16 +268,13 @@ pub fn resolve(headers: &[String], file: Option<&Path>) -> Result<Map, Vec<Diagn
         }
     });
     if rows == Rows::Mixed && !columns.contains(&Some(Field::Kind)) {
-        errors.push(Diagnostic::file(
-            file.map_or_else(|| "(the default column map)".into(), |p| p.to_string_lossy().into_owned()),
-            "`rows: mixed` needs a column mapped to `kind`",
-        ));
+        errors.push(Diagnostic::file(source.clone(), "`rows: mixed` needs a column mapped to `kind`"));
     }
     let missing = missing_columns(rows, &columns);
     if !missing.is_empty() {
         errors.push(
             Diagnostic::file(
-                file.map_or_else(|| "(the default column map)".into(), |p| p.to_string_lossy().into_owned()),
+                source.clone(),
                 format!("no column gives {}", missing.join(", ")),
             )
             .with_hint(format!(

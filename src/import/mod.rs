@@ -207,28 +207,37 @@ enum RowKind {
     Product,
 }
 
-/// Whether a row is a vendor or a product (`mixed` files say it in their `kind` column).
-fn row_kind(table: &Table, map: &Map, row: &Row, errors: &mut Diagnostics) -> Option<RowKind> {
+/// What a row of `rows` is, by the file or (`mixed` files) by its `kind` cell; `None` for a
+/// `kind` that names neither.
+fn kind_of(map: &Map, row: &Row) -> Option<RowKind> {
     match map.rows {
         Rows::Vendors => Some(RowKind::Vendor),
         Rows::Products => Some(RowKind::Product),
-        Rows::Mixed => {
-            let column = map.column_of(Field::Kind)?;
-            let kind = row.cell(column).shown();
-            match crate::words::fold(&kind).as_str() {
-                "vendor" | "umkm" | "usaha" | "pelaku usaha" => Some(RowKind::Vendor),
-                "product" | "produk" => Some(RowKind::Product),
-                _ => {
-                    errors.push(
-                        table
-                            .error_at(row.number, column, format!("`{kind}` is neither a vendor nor a product"))
-                            .with_hint("write `umkm` for a vendor row, `produk` for a product row"),
-                    );
-                    None
-                }
-            }
-        }
+        Rows::Mixed => match crate::words::fold(&row.cell(map.column_of(Field::Kind)?).shown()).as_str() {
+            "vendor" | "umkm" | "usaha" | "pelaku usaha" => Some(RowKind::Vendor),
+            "product" | "produk" => Some(RowKind::Product),
+            _ => None,
+        },
     }
+}
+
+/// Whether a row is a vendor or a product; a `kind` cell that names neither is an error.
+fn row_kind(table: &Table, map: &Map, row: &Row, errors: &mut Diagnostics) -> Option<RowKind> {
+    let kind = kind_of(map, row);
+    if kind.is_none()
+        && let Some(column) = map.column_of(Field::Kind)
+    {
+        errors.push(
+            table
+                .error_at(
+                    row.number,
+                    column,
+                    format!("`{}` is neither a vendor nor a product", row.cell(column).shown()),
+                )
+                .with_hint("write `umkm` for a vendor row, `produk` for a product row"),
+        );
+    }
+    kind
 }
 
 /// The tidied value of `field` in `row`, or `None` when the cell is empty (or wrong, with the
@@ -515,14 +524,7 @@ fn vendor_references(map: &Map, row: &Row) -> Vec<String> {
 /// over every row: a key written twice is an error on each later row, and every row with
 /// that key is left out (which of them is right is the editor's call). Returns those rows.
 fn duplicate_keys(table: &Table, map: &Map, errors: &mut Diagnostics) -> HashSet<usize> {
-    let kind_column = map.column_of(Field::Kind);
-    let is_vendor = |row: &Row| match (map.rows, kind_column) {
-        (Rows::Vendors, _) => true,
-        (Rows::Mixed, Some(c)) => {
-            matches!(crate::words::fold(&row.cell(c).shown()).as_str(), "vendor" | "umkm" | "usaha" | "pelaku usaha")
-        }
-        _ => false,
-    };
+    let is_vendor = |row: &Row| matches!(kind_of(map, row), Some(RowKind::Vendor));
     let shown = |row: &Row, field: Field| map.column_of(field).map(|c| row.cell(c).shown()).filter(|s| !s.is_empty());
     let mut first: HashMap<String, usize> = HashMap::new();
     let mut left_out = HashSet::new();
