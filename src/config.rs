@@ -29,6 +29,40 @@ pub struct SiteConfig {
     pub qr_query: String,
     /// The site's own spelling variants for search: canonical word → other spellings.
     pub search_variants: Vec<(String, Vec<String>)>,
+    /// Where `katalog deploy` publishes the output (`deploy.targets`), first the default.
+    pub deploy_targets: Vec<DeployTarget>,
+}
+
+/// A place `katalog deploy` publishes to. Credentials never come from here: only from the
+/// store's usual environment variables (`AWS_ACCESS_KEY_ID`, `GOOGLE_APPLICATION_CREDENTIALS`,
+/// `AZURE_STORAGE_ACCOUNT_KEY`, …).
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DeployTarget {
+    /// The target's name (`katalog deploy --target NAME`).
+    pub name: String,
+    /// `s3://bucket`, `gs://bucket` or `az://container`, with an optional folder
+    /// (`s3://bucket/katalog`).
+    pub url: String,
+    /// The endpoint of an S3-compatible store (Cloudflare R2, MinIO, …); `http://` is allowed
+    /// only for a store on this machine.
+    #[serde(default)]
+    pub endpoint: Option<String>,
+    /// The S3 region (else `AWS_REGION`, else `us-east-1`).
+    #[serde(default)]
+    pub region: Option<String>,
+    /// S3 only: also store each redirect page with the store's own redirect
+    /// (`x-amz-website-redirect-location`), which S3 website endpoints answer with a 301.
+    /// Default: on for `s3://` targets without an `endpoint`, off otherwise.
+    #[serde(default)]
+    pub store_redirects: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct DeployConfig {
+    #[serde(default)]
+    targets: Vec<DeployTarget>,
 }
 
 /// The languages the default theme speaks.
@@ -108,6 +142,8 @@ pub struct SiteFile {
     qr: Option<QrConfig>,
     #[serde(default)]
     search: Option<SearchConfig>,
+    #[serde(default)]
+    deploy: Option<DeployConfig>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -284,6 +320,20 @@ impl SiteConfig {
             }
             search_variants.push((canonical, spellings.value));
         }
+        let deploy_targets = file.deploy.unwrap_or_default().targets;
+        let mut names = std::collections::HashSet::new();
+        for target in &deploy_targets {
+            if !names.insert(target.name.as_str()) {
+                errors
+                    .push(Diagnostic::file(path, format!("`deploy.targets`: two targets are named `{}`", target.name)));
+            }
+            if !["s3://", "gs://", "az://"].iter().any(|scheme| target.url.starts_with(scheme)) {
+                errors.push(
+                    Diagnostic::file(path, format!("`deploy.targets`: target `{}` has the URL `{}`", target.name, target.url))
+                        .with_hint("write `s3://bucket`, `gs://bucket` or `az://container`, optionally with a folder: `s3://bucket/katalog`"),
+                );
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -299,6 +349,7 @@ impl SiteConfig {
             images,
             qr_query,
             search_variants,
+            deploy_targets,
         })
     }
 }

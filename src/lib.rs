@@ -11,7 +11,8 @@
 //!   (every page, incrementally) and `search` (the index of `/cari/`), side by side;
 //! - `output` (staging folder and atomic publish, build state, sitemaps, open data);
 //! - `build`, the orchestrator that runs the stages in order; `serve` (the preview server);
-//!   `guard` (`check --against`); `import` (spreadsheets into records);
+//!   `guard` (`check --against`); `import` (spreadsheets into records); `deploy` (the
+//!   output to object storage, only what changed);
 //!   `cmd`, one file per subcommand, turning arguments into a call and an exit status.
 //!
 //! `tests/testsuite/layers.rs` fails when a module imports one above it.
@@ -26,6 +27,7 @@ pub mod calendar;
 pub mod cmd;
 pub mod config;
 pub mod content;
+pub mod deploy;
 pub mod derive;
 pub mod diagnostics;
 pub mod guard;

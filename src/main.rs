@@ -156,6 +156,34 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Publish the built site to object storage (S3, R2, GCS, Azure): only what changed.
+    Deploy {
+        /// The site folder (its site.yaml names the targets under `deploy:`).
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// The built site (default: SITE_DIR/public).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The target's name (default: the first of `deploy.targets`).
+        #[arg(long)]
+        target: Option<String>,
+        /// Print what would be uploaded and deleted, per kind of file; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Delete from the bucket the files the site no longer has (after every upload).
+        #[arg(long)]
+        prune: bool,
+        /// Uploads at once.
+        #[arg(long, default_value_t = 16)]
+        jobs: usize,
+        /// Replace a deploy record in the bucket that is damaged or another site's, uploading
+        /// every file.
+        #[arg(long)]
+        force: bool,
+        /// Give up on a request that still fails after this many seconds of retries.
+        #[arg(long, default_value_t = 120, value_name = "SECONDS")]
+        retry_for: u64,
+    },
     /// Create a new site with sample records, ready to build.
     Init {
         /// A new or empty folder.
@@ -203,6 +231,18 @@ fn main() -> ExitCode {
         Command::New { record, site } => cmd::new::run(&site, &record),
         Command::Mv { what, site } => cmd::mv::run(&site, &what),
         Command::Schema { out } => cmd::schema::run(&out),
+        Command::Deploy { site_dir, output, target, dry_run, prune, jobs, force, retry_for } => {
+            let options = katalog::deploy::Options {
+                output: output.unwrap_or_else(|| site_dir.join("public")),
+                target,
+                dry_run,
+                prune,
+                jobs,
+                force,
+                retry_for: std::time::Duration::from_secs(retry_for),
+            };
+            cmd::deploy::run(&site_dir, &options)
+        }
         Command::CmsConfig { site_dir, out } => cmd::cms_config::run(&site_dir, out.as_deref()),
     }
 }

@@ -10,7 +10,9 @@
 //! instead of written: its modification time stays, so `rsync` or an object-store sync
 //! uploads nothing for it, and pages that need no rendering cost one link each.
 
+pub mod content_type;
 pub mod json;
+pub mod manifest;
 pub mod opendata;
 pub mod previous;
 pub mod redirects;
@@ -39,6 +41,8 @@ pub struct Staging {
     /// In place: the previous build's files are known to be there (`katalog serve` kept
     /// their list in memory and alone writes the folder), so they are not looked up.
     trusted: bool,
+    /// The manifest of the new output, recorded as files are written.
+    manifest: manifest::Recorder,
 }
 
 const NEW_MARK: &str = ".katalog-new-";
@@ -95,6 +99,7 @@ impl Staging {
             in_place: false,
             tracked: None,
             trusted: false,
+            manifest: manifest::Recorder::default(),
         })
     }
 
@@ -123,6 +128,7 @@ impl Staging {
             in_place: true,
             tracked: Some(std::sync::Mutex::new(Vec::new())),
             trusted: false,
+            manifest: manifest::Recorder::default(),
         })
     }
 
@@ -151,6 +157,7 @@ impl Staging {
     /// renamed over it.
     fn write_in_place(&self, relative: &str, path: &Path, contents: &[u8]) -> io::Result<()> {
         self.track(relative);
+        self.manifest.wrote(relative, contents);
         if holds(path, contents) {
             self.count_kept();
             return Ok(());
@@ -164,7 +171,9 @@ impl Staging {
 
     /// In place: deletes every file of `previous_files` that is not one of `new_files` (the
     /// files of the new build, sorted).
-    pub fn finish_in_place(&self, previous_files: &[String], new_files: &[String]) -> io::Result<usize> {
+    pub fn finish_in_place(mut self, previous_files: &[String], new_files: &[String]) -> io::Result<usize> {
+        let previous = manifest::Manifest::read(&self.dir);
+        self.write_manifest(previous.as_ref())?;
         let mut removed = 0;
         for file in previous_files.iter().filter(|f| new_files.binary_search(f).is_err()) {
             let path = self.dir.join(file);
@@ -237,12 +246,14 @@ impl Staging {
             if self.trusted {
                 // Not tracked either: the new state lists its pages' files itself.
                 self.count_kept();
+                self.manifest.carried(relative);
                 return Ok(true);
             }
             let there = self.dir.join(relative).is_file();
             if there {
                 self.track(relative);
                 self.count_kept();
+                self.manifest.carried(relative);
             }
             return Ok(there);
         }
@@ -258,6 +269,7 @@ impl Staging {
         let linked = self.link(&old, &path);
         if linked {
             self.track(relative);
+            self.manifest.carried(relative);
         }
         Ok(linked)
     }
@@ -278,6 +290,7 @@ impl Staging {
             return self.write_in_place(relative, &path, contents);
         }
         self.track(relative);
+        self.manifest.wrote(relative, contents);
         self.unlink_reused(&path)?;
         if self.link_if_same(relative, &path, contents) {
             return Ok(());
@@ -290,18 +303,9 @@ impl Staging {
     /// Copies the file at `source` to `relative`.
     pub fn copy(&self, source: &Path, relative: &str) -> io::Result<()> {
         let unreadable = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", source.display()));
-        if self.in_place || self.previous.is_some() {
-            // Compared with the previous output, as any written file is.
-            return self.write(relative, &std::fs::read(source).map_err(unreadable)?);
-        }
-        let path = self.dir.join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        self.track(relative);
-        let n = std::fs::copy(source, &path).map_err(unreadable)?;
-        self.count_written(n);
-        Ok(())
+        // Read, so that the bytes are hashed for the manifest and, given a previous output,
+        // compared with it as any written file is.
+        self.write(relative, &std::fs::read(source).map_err(unreadable)?)
     }
 
     /// Creates a file for streaming writes (large files such as the open-data JSON); call
@@ -320,6 +324,7 @@ impl Staging {
         self.track(relative);
         let path = self.dir.join(relative);
         let size = std::fs::metadata(&path)?.len();
+        self.manifest.wrote(relative, &std::fs::read(&path)?);
         if let Some(previous) = &self.previous {
             let old = previous.join(relative);
             let link = path.with_extension("katalog-link");
@@ -344,8 +349,17 @@ impl Staging {
         self.bytes.load(Ordering::Relaxed)
     }
 
+    /// Writes the manifest of the new output (`.katalog-manifest`) into it, given the
+    /// previous output's manifest for the files carried over unchanged.
+    fn write_manifest(&mut self, previous: Option<&manifest::Manifest>) -> io::Result<()> {
+        let recorded = std::mem::take(&mut self.manifest).finish(&self.dir, previous)?;
+        manifest::write(&self.dir, &recorded)
+    }
+
     /// Replaces the output with the staged site.
     pub fn publish(mut self) -> io::Result<()> {
+        let previous = self.previous.as_deref().and_then(manifest::Manifest::read);
+        self.write_manifest(previous.as_ref())?;
         let parent = self.dir.parent().unwrap_or(Path::new(".")).to_path_buf();
         let name = self.target.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let had_previous = self.target.exists();

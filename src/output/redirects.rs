@@ -1,5 +1,6 @@
 //! `_redirects`: the old paths of renamed records as real redirects, for hosts that read the
-//! file (Netlify, Cloudflare Pages and the like: `from to 301` a line). Every host also gets
+//! file (`from to 301` a line: Cloudflare Pages answers with it; Netlify and GitLab Pages
+//! serve the redirect page at the same path first). Every host also gets
 //! a redirect page at each old path (`render::kinds::RedirectPage`), so this file is a
 //! bonus, never the only way. A `static/_redirects` of the site replaces it (static files are
 //! copied last): merge its lines by hand then.

@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["derive"],
     // Side by side: pages and the search index both read the derived catalogue.
     &["render", "search"],
-    &["build", "serve", "guard", "import"],
+    &["build", "serve", "guard", "import", "deploy"],
     &["cmd"],
     &["main"],
 ];

@@ -7,6 +7,7 @@ mod common;
 
 mod aliases;
 mod demo;
+mod deploy;
 mod docs;
 mod editors;
 mod events;
