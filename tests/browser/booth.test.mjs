@@ -21,6 +21,12 @@ function pdfPages(buffer) {
   return (buffer.toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
 }
 
+/// The page sizes the PDF declares, in millimetres (rounded): A4 is [210, 297].
+function pdfPageSizes(buffer) {
+  const boxes = buffer.toString("latin1").matchAll(/\/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/g);
+  return [...boxes].map((m) => [m[3] - m[1], m[4] - m[2]].map((pt) => Math.round((pt * 25.4) / 72)));
+}
+
 async function printSheet(cards) {
   const server = await serve(buildFixture("basic", [], productFiles(cards)));
   try {
@@ -30,7 +36,7 @@ async function printSheet(cards) {
       imgs.map((img) => { const r = img.getBoundingClientRect(); return [r.width, r.height]; }));
     const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: true });
     await context.close();
-    return { pages: pdfPages(pdf), qrSizes, problems };
+    return { pages: pdfPages(pdf), sizes: pdfPageSizes(pdf), qrSizes, problems };
   } finally {
     await server.close();
   }
@@ -51,4 +57,14 @@ test("eight cards fit on one page", async () => {
   const { pages, qrSizes } = await printSheet(8);
   assert.equal(qrSizes.length, 8);
   assert.equal(pages, 1);
+});
+
+test("eight cards a page, no more and no fewer, counted in Chromium's A4 PDF", async () => {
+  for (const [cards, pages] of [[9, 2], [16, 2], [17, 3], [24, 3]]) {
+    const printed = await printSheet(cards);
+    assert.equal(printed.qrSizes.length, cards);
+    assert.equal(printed.pages, pages, `${cards} cards`);
+    assert.deepEqual(printed.sizes, Array(pages).fill([210, 297]), "A4 pages");
+    assert.deepEqual(printed.problems, []);
+  }
 });

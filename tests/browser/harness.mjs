@@ -1,7 +1,7 @@
 // Shared by the browser tests: build a fixture site with the real katalog binary, serve it
 // on loopback with a strict Content-Security-Policy, and drive Debian's Chromium.
-import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, existsSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, existsSync, statSync, writeFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, normalize, extname, dirname } from "node:path";
@@ -33,6 +33,28 @@ export function buildFixture(name, args = [], files = {}) {
   execFileSync(katalogBinary(), ["build", site, "-o", out, ...args], { stdio: "pipe" });
   return out;
 }
+
+/// Builds the demo catalogue at the repository's root (`site.yaml`, `content/`, `static/`)
+/// into a temporary folder with `args`, and returns the output folder.
+export function buildDemo(args = []) {
+  const out = join(mkdtempSync(join(tmpdir(), "katalog-demo-")), "public");
+  execFileSync(katalogBinary(), ["build", repo, "-o", out, ...args], { stdio: "pipe" });
+  return out;
+}
+
+/// One page of each kind a visitor lands on in the demo, as [kind, path]: Lighthouse's pages
+/// (lighthouse.test.mjs) and the page weights of docs/performance.md (scripts/page_weight.mjs).
+export const DEMO_PAGE_KINDS = [
+  ["home", "/"],
+  ["vendor list", "/umkm/"],
+  ["vendor", "/umkm/abon-uni-eva/"],
+  ["product", "/umkm/abon-uni-eva/abon-sapi-original/"],
+  ["search with results", "/cari/?q=kripik"],
+  ["event list", "/acara/"],
+  ["event", "/acara/festival-kuliner-setu-babakan-2026/"],
+  ["month grid", "/acara/2026/07/"],
+  ["booth-card sheet", "/umkm/abon-uni-eva/kartu-qr/"],
+];
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -73,25 +95,60 @@ export function serve(dir) {
   });
 }
 
-/// Launches headless Chromium from Debian's package.
-export async function launch() {
+const CHROMIUM_FLAGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+function chromiumPath() {
   const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
   if (!existsSync(executablePath)) {
-    throw new Error(`${executablePath} not found: install Debian's chromium package (.ci/run does)`);
+    throw new Error(`${executablePath} not found: install Debian's chromium package (scripts/setup does)`);
   }
-  return chromium.launch({
-    executablePath,
-    args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
+  return executablePath;
+}
+
+/// Launches headless Chromium from Debian's package.
+export async function launch() {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
+}
+
+/// Starts Debian's Chromium with the same flags, a fresh profile and a DevTools port, for
+/// tools that drive it themselves (Lighthouse); resolves to { port, close }.
+export function launchWithDevTools() {
+  const profile = mkdtempSync(join(tmpdir(), "katalog-chromium-"));
+  const child = spawn(chromiumPath(), [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, "--remote-debugging-port=0", "about:blank"], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const close = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill();
+      await exited;
+    }
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    child.stderr.on("data", (chunk) => {
+      seen += chunk;
+      const listening = seen.match(/DevTools listening on ws:\/\/[^:]+:(\d+)\//);
+      if (listening) {
+        child.stderr.removeAllListeners("data");
+        child.stderr.resume();
+        resolve({ port: Number(listening[1]), close });
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`chromium exited (${code}) before DevTools listened: ${seen}`)));
   });
 }
 
-/// Opens `url` in a new page, collecting console errors and CSP violations into `problems`.
-export async function open(browser, url, options = {}) {
+/// Opens `url` in a new page, collecting console errors and CSP violations into `problems`;
+/// `route`, when given, handles every request of the page (Playwright's `page.route`).
+export async function open(browser, url, options = {}, route = null) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
+  if (route) await page.route("**/*", route);
   const problems = [];
   page.on("console", (msg) => { if (msg.type() === "error") problems.push(msg.text()); });
   page.on("pageerror", (err) => problems.push(String(err)));

@@ -49,3 +49,20 @@ fn demo_events_from_the_public_record_are_there() {
     let jbl = read("jumat-beli-lokal-jakarta-selatan.md");
     assert!(jbl.contains("FREQ=WEEKLY;BYDAY=FR") && jbl.contains("2022-03"));
 }
+
+/// The demo has a top-level `static/`, as the design lists: its `_headers` is the recipe of
+/// docs/deploy.md (docs/examples/_headers) and lands at the output root, where Netlify and
+/// Cloudflare Pages read it.
+#[test]
+fn demo_static_headers_land_at_the_output_root() {
+    let recipe = std::fs::read(repo().join("docs/examples/_headers")).unwrap();
+    assert_eq!(
+        std::fs::read(repo().join("static/_headers")).unwrap(),
+        recipe,
+        "static/_headers is the documented recipe"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    katalog().arg("build").arg(repo()).arg("-o").arg(&out).assert().success();
+    assert_eq!(std::fs::read(out.join("_headers")).unwrap(), recipe);
+}

@@ -160,7 +160,7 @@ fn a_variant_must_be_one_word() {
 fn every_page_has_the_search_form_and_the_search_page_has_its_script() {
     let site = Site::new("search");
     site.build(&[]).success();
-    let form = r#"<form class="site-search" action="/cari/" method="get" role="search">"#;
+    let form = r#"<form class="site-search" action="/cari/" method="get" role="search" aria-label="Cari di katalog">"#;
     for page in ["index.html", "umkm/dapur-renyah/index.html", "acara/index.html", "404.html"] {
         assert!(site.page(page).contains(form), "{page}");
     }

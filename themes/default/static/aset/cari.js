@@ -713,6 +713,19 @@
     }, 120);
   });
   input.addEventListener("focus", () => { loadMeta().catch(() => {}); });
+  // Escape empties the box and, with no filter chosen, the results; the status line (a live
+  // region) says so.
+  input.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape" || !input.value) return;
+    e.preventDefault();
+    clearTimeout(timer);
+    input.value = "";
+    const url = urlOf({ ...readState(), q: "" });
+    if (typingEntry) history.replaceState(null, "", url);
+    else if (url !== location.pathname + location.search) history.pushState(null, "", url);
+    typingEntry = false;
+    run();
+  });
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     clearTimeout(timer);
