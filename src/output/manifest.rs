@@ -14,8 +14,7 @@
 //! A file taken unchanged from the previous output (a page whose inputs did not change) keeps
 //! its line from the previous manifest; only a file with no line there is read again.
 
-use std::collections::HashMap;
-use std::io::{self, Write};
+use std::io::{self, BufRead, Write};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -153,58 +152,178 @@ fn unescape(path: &str) -> Option<String> {
 
 /// Collects the manifest while a build writes: the files it wrote (hashed from the bytes in
 /// hand) and the files it carried over from the previous output unchanged.
-#[derive(Default)]
+///
+/// A Jakarta-sized build writes over three million files while its catalogue is in memory,
+/// so the records go to a spill file in the folder being written (a few dozen bytes each,
+/// through a small buffer), not into memory; [`Recorder::finish`] sorts them once the pages
+/// are done and streams the manifest out.
 pub struct Recorder {
-    written: Mutex<Vec<Entry>>,
-    carried: Mutex<Vec<String>>,
+    spill: Mutex<Option<(io::BufWriter<std::fs::File>, std::path::PathBuf)>>,
+    dir: std::path::PathBuf,
+    failed: std::sync::atomic::AtomicBool,
 }
 
+/// The spill file's name in the folder being written.
+const SPILL: &str = ".katalog-manifest.spill";
+const WROTE: u8 = 0;
+const CARRIED: u8 = 1;
+
 impl Recorder {
+    /// A recorder spilling into `dir` (the folder the build writes).
+    pub fn new(dir: &Path) -> Recorder {
+        Recorder { spill: Mutex::new(None), dir: dir.to_path_buf(), failed: Default::default() }
+    }
+
     pub fn wrote(&self, path: &str, bytes: &[u8]) {
-        let entry = Entry { path: path.to_string(), size: bytes.len() as u64, digest: Digest::of(bytes) };
-        self.written.lock().expect("never poisoned").push(entry);
+        self.record(WROTE, path, bytes.len() as u64, &Digest::of(bytes));
     }
 
     pub fn carried(&self, path: &str) {
-        self.carried.lock().expect("never poisoned").push(path.to_string());
+        self.record(CARRIED, path, 0, &Digest([0; 16]));
     }
 
-    /// The manifest of the new output in `dir`: the written files, and the carried ones with
-    /// their lines from `previous` (the previous output's manifest), or read again from `dir`
-    /// where it has none. A path written twice keeps its last bytes.
-    pub fn finish(self, dir: &Path, previous: Option<&Manifest>) -> io::Result<Manifest> {
-        let written = self.written.into_inner().expect("never poisoned");
-        let carried = self.carried.into_inner().expect("never poisoned");
-        let mut by_path: HashMap<String, Entry> = HashMap::with_capacity(written.len() + carried.len());
-        let known: HashMap<&str, &Entry> = match previous {
-            Some(m) if !carried.is_empty() => m.entries.iter().map(|e| (e.path.as_str(), e)).collect(),
-            _ => HashMap::new(),
+    fn record(&self, kind: u8, path: &str, size: u64, digest: &Digest) {
+        let mut spill = self.spill.lock().expect("never poisoned");
+        if spill.is_none() {
+            let file_path = self.dir.join(SPILL);
+            match std::fs::File::create(&file_path) {
+                Ok(file) => *spill = Some((io::BufWriter::with_capacity(1 << 16, file), file_path)),
+                Err(_) => {
+                    self.failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                    return;
+                }
+            }
+        }
+        let (writer, _) = spill.as_mut().expect("created above");
+        let result = writer
+            .write_all(&[kind])
+            .and_then(|_| writer.write_all(&(path.len() as u32).to_le_bytes()))
+            .and_then(|_| writer.write_all(path.as_bytes()))
+            .and_then(|_| writer.write_all(&size.to_le_bytes()))
+            .and_then(|_| writer.write_all(&digest.0));
+        if result.is_err() {
+            self.failed.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    /// Writes the manifest of the new output in `dir` (`.katalog-manifest`): the written
+    /// files, and the carried ones with their lines from `previous` (the previous output's
+    /// manifest file, read as a stream), or read again from `dir` where it has none. A path
+    /// written twice keeps its last bytes. Returns the number of files.
+    pub fn finish(self, previous: Option<&Path>) -> io::Result<usize> {
+        let spill = self.spill.into_inner().expect("never poisoned");
+        if self.failed.into_inner() {
+            if let Some((_, path)) = &spill {
+                let _ = std::fs::remove_file(path);
+            }
+            return Err(io::Error::other("cannot record the manifest of the output"));
+        }
+        let records = match spill {
+            None => Vec::new(),
+            Some((writer, path)) => {
+                drop(writer.into_inner().map_err(|e| e.into_error())?);
+                let bytes = std::fs::read(&path)?;
+                std::fs::remove_file(&path)?;
+                bytes
+            }
         };
-        for path in carried {
-            let entry = match known.get(path.as_str()) {
-                Some(entry) => (*entry).clone(),
-                None => {
-                    let bytes = std::fs::read(dir.join(&path))?;
-                    Entry { size: bytes.len() as u64, digest: Digest::of(&bytes), path: path.clone() }
+        // Where each record starts, in the order recorded.
+        let mut starts = Vec::new();
+        let mut at = 0;
+        while at < records.len() {
+            starts.push(at);
+            let len = u32::from_le_bytes(records[at + 1..at + 5].try_into().expect("4 bytes")) as usize;
+            at += 1 + 4 + len + 8 + 16;
+        }
+        let path_of = |start: usize| {
+            let len = u32::from_le_bytes(records[start + 1..start + 5].try_into().expect("4 bytes")) as usize;
+            &records[start + 5..start + 5 + len]
+        };
+        // By path; of several records of one path, the last.
+        starts.sort_by(|a, b| path_of(*a).cmp(path_of(*b)).then(a.cmp(b)));
+        let mut unique: Vec<usize> = Vec::with_capacity(starts.len());
+        for start in starts {
+            match unique.last_mut() {
+                Some(last) if path_of(*last) == path_of(start) => *last = start,
+                _ => unique.push(start),
+            }
+        }
+        let mut previous = previous.and_then(|p| PreviousLines::open(p).ok());
+        let temporary = self.dir.join(format!("{FILE}.katalog-tmp"));
+        let mut out = io::BufWriter::new(std::fs::File::create(&temporary)?);
+        writeln!(out, "{HEADER}")?;
+        let mut count = 0;
+        for start in unique {
+            let path = std::str::from_utf8(path_of(start)).expect("recorded from a str");
+            if is_private(path) {
+                continue;
+            }
+            let tail = start + 5 + path.len();
+            let entry = if records[start] == WROTE {
+                let size = u64::from_le_bytes(records[tail..tail + 8].try_into().expect("8 bytes"));
+                let digest = Digest(records[tail + 8..tail + 24].try_into().expect("16 bytes"));
+                Entry { path: path.to_string(), size, digest }
+            } else {
+                match previous.as_mut().and_then(|p| p.find(path)) {
+                    Some(entry) => entry,
+                    None => {
+                        let bytes = std::fs::read(self.dir.join(path))?;
+                        Entry { path: path.to_string(), size: bytes.len() as u64, digest: Digest::of(&bytes) }
+                    }
                 }
             };
-            by_path.insert(path, entry);
+            writeln!(out, "{} {} {}", entry.digest.hex(), entry.size, escape(&entry.path))?;
+            count += 1;
         }
-        for entry in written {
-            by_path.insert(entry.path.clone(), entry);
+        writeln!(out, "end {count}")?;
+        out.into_inner().map_err(|e| e.into_error())?;
+        std::fs::rename(&temporary, self.dir.join(FILE))?;
+        Ok(count)
+    }
+}
+
+/// The lines of a previous manifest, read in order while looking up paths in order.
+struct PreviousLines {
+    lines: io::Lines<io::BufReader<std::fs::File>>,
+    next: Option<Entry>,
+}
+
+impl PreviousLines {
+    fn open(path: &Path) -> io::Result<PreviousLines> {
+        let mut lines = io::BufReader::new(std::fs::File::open(path)?).lines();
+        if lines.next().transpose()?.as_deref() != Some(HEADER) {
+            return Err(io::Error::other("not a manifest"));
         }
-        let mut entries: Vec<Entry> = by_path.into_values().filter(|e| !is_private(&e.path)).collect();
-        entries.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(Manifest { entries })
+        let mut previous = PreviousLines { lines, next: None };
+        previous.advance();
+        Ok(previous)
+    }
+
+    fn advance(&mut self) {
+        self.next = self.lines.next().and_then(|l| l.ok()).and_then(|l| parse_line(&l));
+    }
+
+    /// The entry of `path`, given that paths are asked for in sorted order.
+    fn find(&mut self, path: &str) -> Option<Entry> {
+        while let Some(entry) = &self.next {
+            match entry.path.as_str().cmp(path) {
+                std::cmp::Ordering::Less => self.advance(),
+                std::cmp::Ordering::Equal => {
+                    let found = self.next.take();
+                    self.advance();
+                    return found;
+                }
+                std::cmp::Ordering::Greater => return None,
+            }
+        }
+        None
     }
 }
 
 /// Writes `manifest` into the output folder `dir` (write, then rename).
 pub fn write(dir: &Path, manifest: &Manifest) -> io::Result<()> {
     let temporary = dir.join(format!("{FILE}.katalog-tmp"));
-    let mut file = io::BufWriter::new(std::fs::File::create(&temporary)?);
-    file.write_all(manifest.to_text().as_bytes())?;
-    file.into_inner().map_err(|e| e.into_error())?.sync_all().ok();
+    std::fs::write(&temporary, manifest.to_text())?;
     std::fs::rename(&temporary, dir.join(FILE))
 }
 
@@ -244,13 +363,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("carried.html"), b"on disk").unwrap();
         std::fs::write(dir.path().join("unknown.html"), b"read again").unwrap();
-        let previous = Manifest { entries: vec![entry("carried.html", b"as recorded")] };
-        let recorder = Recorder::default();
-        recorder.wrote("new.html", b"new");
+        let previous_dir = tempfile::tempdir().unwrap();
+        let previous = Manifest { entries: vec![entry("a.html", b"a"), entry("carried.html", b"as recorded")] };
+        write(previous_dir.path(), &previous).unwrap();
+        let recorder = Recorder::new(dir.path());
+        recorder.wrote("new.html", b"first");
         recorder.wrote(".katalog-output", b"marker");
-        recorder.carried("carried.html");
         recorder.carried("unknown.html");
-        let manifest = recorder.finish(dir.path(), Some(&previous)).unwrap();
+        recorder.carried("carried.html");
+        recorder.wrote("new.html", b"new");
+        assert_eq!(recorder.finish(Some(&previous_dir.path().join(FILE))).unwrap(), 3);
+        let manifest = Manifest::read(dir.path()).unwrap();
         assert_eq!(
             manifest.entries,
             vec![
@@ -259,5 +382,10 @@ mod tests {
                 entry("unknown.html", b"read again")
             ]
         );
+        assert!(!dir.path().join(SPILL).exists(), "the spill file is gone");
+        // Nothing recorded: an empty manifest.
+        let empty = tempfile::tempdir().unwrap();
+        assert_eq!(Recorder::new(empty.path()).finish(None).unwrap(), 0);
+        assert_eq!(Manifest::read(empty.path()), Some(Manifest::default()));
     }
 }

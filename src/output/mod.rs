@@ -88,6 +88,7 @@ impl Staging {
             dir.join(OUTPUT_MARKER),
             b"This folder is written by katalog build and replaced on every build.\n",
         )?;
+        let manifest = manifest::Recorder::new(&dir);
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
@@ -99,7 +100,7 @@ impl Staging {
             in_place: false,
             tracked: None,
             trusted: false,
-            manifest: manifest::Recorder::default(),
+            manifest,
         })
     }
 
@@ -128,7 +129,7 @@ impl Staging {
             in_place: true,
             tracked: Some(std::sync::Mutex::new(Vec::new())),
             trusted: false,
-            manifest: manifest::Recorder::default(),
+            manifest: manifest::Recorder::new(target),
         })
     }
 
@@ -172,8 +173,13 @@ impl Staging {
     /// In place: deletes every file of `previous_files` that is not one of `new_files` (the
     /// files of the new build, sorted).
     pub fn finish_in_place(mut self, previous_files: &[String], new_files: &[String]) -> io::Result<usize> {
-        let previous = manifest::Manifest::read(&self.dir);
-        self.write_manifest(previous.as_ref())?;
+        // The previous manifest is read while the new one is written beside it.
+        let previous = self.dir.join(format!("{}.previous", manifest::FILE));
+        let had_previous = std::fs::rename(self.dir.join(manifest::FILE), &previous).is_ok();
+        self.write_manifest(had_previous.then_some(previous.as_path()))?;
+        if had_previous {
+            let _ = std::fs::remove_file(&previous);
+        }
         let mut removed = 0;
         for file in previous_files.iter().filter(|f| new_files.binary_search(f).is_err()) {
             let path = self.dir.join(file);
@@ -351,15 +357,15 @@ impl Staging {
 
     /// Writes the manifest of the new output (`.katalog-manifest`) into it, given the
     /// previous output's manifest for the files carried over unchanged.
-    fn write_manifest(&mut self, previous: Option<&manifest::Manifest>) -> io::Result<()> {
-        let recorded = std::mem::take(&mut self.manifest).finish(&self.dir, previous)?;
-        manifest::write(&self.dir, &recorded)
+    fn write_manifest(&mut self, previous: Option<&Path>) -> io::Result<()> {
+        let recorder = std::mem::replace(&mut self.manifest, manifest::Recorder::new(&self.dir));
+        recorder.finish(previous).map(|_| ())
     }
 
     /// Replaces the output with the staged site.
     pub fn publish(mut self) -> io::Result<()> {
-        let previous = self.previous.as_deref().and_then(manifest::Manifest::read);
-        self.write_manifest(previous.as_ref())?;
+        let previous = self.previous.as_ref().map(|p| p.join(manifest::FILE));
+        self.write_manifest(previous.as_deref())?;
         let parent = self.dir.parent().unwrap_or(Path::new(".")).to_path_buf();
         let name = self.target.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let had_previous = self.target.exists();
