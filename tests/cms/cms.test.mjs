@@ -34,6 +34,13 @@ async function publish(page) {
   await page.getByText("Entry saved").waitFor();
 }
 
+/// With KATALOG_CMS_SCREENSHOTS=DIR, saves the page as DIR/<name>.png: the pictures of
+/// docs/panduan-editor.md come from here (`KATALOG_CMS_SCREENSHOTS=docs/gambar-editor`).
+async function screenshot(page, name) {
+  const dir = process.env.KATALOG_CMS_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: join(repo, dir, `${name}.png`) });
+}
+
 function frontMatter(path) {
   return readFileSync(path, "utf8").split("---\n")[1];
 }
@@ -70,6 +77,7 @@ test("an editor creates a vendor, a product with a photo and edits an event; kat
     await choose(page, "Kota/kabupaten", "Selatan", "Jakarta Selatan");
     await choose(page, "Kecamatan", "Tebet", "Jakarta Selatan › Tebet");
     await page.getByLabel(/^WhatsApp/).fill("0812-3456-7890");
+    await screenshot(page, "umkm-baru");
     await publish(page);
     const vendorFile = join(site, "content", "vendors", "sambal-bu-rini", "index.md");
     assert.ok(existsSync(vendorFile), "the vendor is content/vendors/<slug>/index.md");
@@ -82,19 +90,15 @@ test("an editor creates a vendor, a product with a photo and edits an event; kat
 
     // A product of that vendor, with a photo uploaded in the CMS.
     await openEditor(page, `${web.url}/admin/#/collections/products/new`, "UMKM");
-    await page.getByLabel(/^Nama produk/).fill("Sambal Bawang");
-    // Without its vendor a new product has no folder: the save is refused, nothing written.
-    await page.getByRole("button", { name: "Publish" }).click();
-    await page.getByText("Publish now").click();
-    await page.getByText(/Pilih UMKM pemilik produk ini/).first().waitFor();
-    assert.ok(!existsSync(join(site, "content", "vendors", "sambal-bawang.md")));
-    problems.length = 0; // Decap logs the refused save to the console, as it should.
     await choose(page, "UMKM", "Sambal", "Sambal Bu Rini");
+    await page.getByLabel(/^Nama produk/).fill("Sambal Bawang");
     await page.getByLabel(/^Harga/).fill("25000");
     await page.getByRole("button", { name: /Add foto/i }).click();
     await page.getByRole("button", { name: "Choose an image" }).click();
     await page.locator('input[type="file"]').setInputFiles({ name: "sambal-bawang.png", mimeType: "image/png", buffer: readFileSync(PHOTO) });
     await page.getByRole("button", { name: /Choose selected/i }).click();
+    await page.frameLocator("iframe").first().getByAltText("Sambal Bawang").first().waitFor();
+    await screenshot(page, "produk-baru");
     await publish(page);
     const productFile = join(site, "content", "vendors", "sambal-bu-rini", "sambal-bawang.md");
     assert.ok(existsSync(productFile), "the product is content/vendors/<vendor>/<product>.md");
@@ -105,10 +109,20 @@ test("an editor creates a vendor, a product with a photo and edits an event; kat
     assert.match(product, /src: sambal-bawang\.png/);
     assert.doesNotMatch(product, /^vendor:|katalog_record/m);
 
+    // Without its vendor a new product has no folder: the save is refused, nothing written.
+    await openEditor(page, `${web.url}/admin/#/collections/products/new`, "UMKM");
+    await page.getByLabel(/^Nama produk/).fill("Sambal Ijo");
+    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByText("Publish now").click();
+    await page.getByText(/Pilih UMKM pemilik produk ini/).first().waitFor();
+    assert.ok(!existsSync(join(site, "content", "vendors", "sambal-ijo.md")));
+    problems.length = 0; // Decap logs the refused save to the console, as it should.
+
     // The vendor joins an event.
     await openEditor(page, `${web.url}/admin/#/collections/events/entries/bazar-tebet`, "UMKM peserta");
     await page.getByText("Batik Ayu", { exact: true }).waitFor();
     await choose(page, "UMKM peserta", "Sambal", "Sambal Bu Rini");
+    await screenshot(page, "peserta-acara");
     await publish(page);
     const event = frontMatter(join(site, "content", "events", "bazar-tebet.md"));
     assert.match(event, /vendors:\n {2}- kopi-tebet\n {2}- batik-ayu\n {2}- sambal-bu-rini\n/);
