@@ -12,8 +12,8 @@
 //   - store an event's participants as the vendor folder names katalog wants, while the
 //     relation widget that picks them works with Decap's entry slugs (`<vendor>/index`);
 //   - read a product's `images: [foto.jpg]` as `{ src }` items, the shape its form edits.
-// The preview panes use the site's own stylesheet and the theme's markup for a product and
-// a vendor, so editors see roughly what the public will.
+// The preview panes use the site's own stylesheet and the theme's markup for a product, a
+// vendor and an event, so editors see roughly what the public will.
 (function () {
   "use strict";
   var CMS = window.CMS;
@@ -155,6 +155,22 @@
       h("section", { className: "section prose" }, props.widgetFor("body")));
   };
 
+  // An event: its participants as the folder names the site links to, not Decap's slugs.
+  var EventPreview = function (props) {
+    var data = props.entry.get("data");
+    var vendors = data.get("vendors");
+    var participants = vendors && vendors.size ? vendors.toArray().map(withoutIndex) : [];
+    return h("main", { id: "main", className: "wrap" },
+      h("h1", {}, data.get("title") || ""),
+      h("dl", { className: "facts" },
+        h("div", {}, h("dt", {}, "Waktu"), h("dd", {}, [data.get("start"), data.get("end")].filter(Boolean).join(" – "))),
+        h("div", {}, h("dt", {}, "Tempat"), h("dd", {}, data.get("venue") || "")),
+        participants.length ? h("div", {}, h("dt", {}, "UMKM peserta"), h("dd", {}, participants.join(", "))) : null),
+      h("section", { className: "section prose" }, props.widgetFor("body")));
+  };
+
+  CMS.registerPreviewTemplate("events", EventPreview);
+  CMS.registerPreviewTemplate("events-yaml", EventPreview);
   CMS.registerPreviewTemplate("products", ProductPreview);
   CMS.registerPreviewTemplate("vendors", VendorPreview);
 })();
