@@ -121,12 +121,12 @@ enum Command {
         #[arg(long, default_value = "schemas")]
         out: PathBuf,
     },
-    /// Write a Decap CMS configuration (static/admin/config.yml and index.html) for editing in a browser.
+    /// Write the web editor (Decap CMS): static/admin/config.yml, index.html and katalog-cms.js.
     CmsConfig {
         /// The site folder.
         #[arg(default_value = ".")]
         site_dir: PathBuf,
-        /// Where to write config.yml and index.html (default: SITE_DIR/static/admin).
+        /// Where to write config.yml, index.html and katalog-cms.js (default: SITE_DIR/static/admin).
         #[arg(short, long)]
         out: Option<PathBuf>,
     },

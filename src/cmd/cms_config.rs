@@ -1,251 +1,281 @@
-//! `katalog cms-config`: a Decap CMS configuration for the site, so editors who never touch
-//! Git can edit records in a browser (the changes still arrive as commits checked by CI).
+//! `katalog cms-config`: a Decap CMS for the site, so editors who never touch Git can edit
+//! records in a browser (the changes still arrive as commits checked by CI).
 //!
-//! Decap's model is folders of files with forms; katalog's records nest products inside vendor
-//! folders and pick slugs from the taxonomies, so the configuration is generated from the site
-//! itself: one vendors collection per kota/kabupaten (a `path` collection would otherwise also
-//! list products as vendors), one products collection per vendor folder, events and free
-//! pages, with every category, region, kecamatan and vendor as `select` options. Why each
-//! choice, with Decap's documentation behind it: docs/examples/decap-notes.md.
+//! The configuration is made from `site.yaml` and the two taxonomies only, never from the
+//! records: its size depends on the kinds of record and the categories and regions, not on
+//! how many vendors or products there are. Five collections cover every record: vendors
+//! and products (both in `content/vendors`, told apart by katalog's own format in
+//! `cms_admin/katalog-cms.js`), events in `.md` and in `.yaml`, and free pages. Categories,
+//! regions and kecamatan are `select` options; event participants and a new product's vendor
+//! are picked from the vendors collection (`relation`). Labels, hints and required flags come
+//! from the same source as `katalog schema` (`field_texts`). Why each choice:
+//! docs/examples/decap-notes.md.
 
+use super::field_texts::{self, RecordKind};
+use super::schema::required_fields;
 use super::{CONTENT_ERRORS, SUCCESS, USAGE_OR_IO, exit};
+use crate::config::SiteConfig;
 use crate::content::model::{Taxonomy, TermId};
-use crate::content::{Bodies, LoadOptions, Site, load_site};
+use crate::content::{Bodies, LoadOptions, load_site, taxonomy};
+use crate::diagnostics::{Diagnostics, display_path};
 use serde_json::{Value, json};
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The Decap loader page, with Decap's documented install from its CDN. It runs only on
-/// /admin/, which a strict site-wide Content-Security-Policy must exempt (docs/deploy.md).
-const ADMIN_INDEX: &str = r#"<!doctype html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Editor katalog</title>
-<script src="https://unpkg.com/decap-cms@^3.0.0/dist/decap-cms.js"></script>
-</head>
-<body></body>
-</html>
-"#;
+/// The page at /admin/: Decap (exact version, integrity-checked) in `<body>`, then js-yaml
+/// and katalog's additions.
+pub const ADMIN_INDEX: &str = include_str!("cms_admin/index.html");
+/// katalog's formats, save hook and previews for Decap.
+pub const ADMIN_SCRIPT: &str = include_str!("cms_admin/katalog-cms.js");
+/// The Decap release the admin page loads.
+pub const DECAP_VERSION: &str = "3.16.3";
+
+/// What the configuration is made from.
+pub struct CmsSources<'a> {
+    pub config: &'a SiteConfig,
+    pub categories: &'a Taxonomy,
+    pub regions: &'a Taxonomy,
+}
 
 pub fn run(site_dir: &Path, out: Option<&Path>) -> ExitCode {
-    let site = match load_site(site_dir, None, LoadOptions { drafts: true, git_dates: false, bodies: Bodies::Dropped })
-    {
-        Ok(site) => site,
-        Err(diagnostics) => {
-            eprint!("{}", diagnostics.render());
-            return exit(CONTENT_ERRORS);
-        }
+    let mut diagnostics = Diagnostics::new();
+    let config = SiteConfig::load(site_dir).map_err(|errors| diagnostics.extend(errors)).ok();
+    let root = site_dir.canonicalize().unwrap_or_else(|_| site_dir.to_path_buf());
+    let categories = taxonomy::load_categories(&root, &mut diagnostics);
+    let regions = taxonomy::load_regions(&root, &mut diagnostics);
+    let Some(config) = config.filter(|_| diagnostics.is_empty()) else {
+        eprint!("{}", diagnostics.finish().render());
+        eprintln!("error: no configuration written: the CMS needs site.yaml and the taxonomies to load");
+        return exit(CONTENT_ERRORS);
     };
     let dir = out.map(Path::to_path_buf).unwrap_or_else(|| site_dir.join("static/admin"));
-    let config = config(&site);
-    let collections = config["collections"].as_array().map_or(0, Vec::len);
-    let yaml = match serde_saphyr::to_string(&config) {
+    let cms = self::config(&CmsSources { config: &config, categories: &categories, regions: &regions });
+    let collections = cms["collections"].as_array().map_or(0, Vec::len);
+    let yaml = match serde_saphyr::to_string(&cms) {
         Ok(yaml) => yaml,
         Err(e) => {
             eprintln!("error: cannot write the configuration: {e}");
             return exit(USAGE_OR_IO);
         }
     };
-    let header = "# Decap CMS configuration, generated by `katalog cms-config` from site.yaml, the taxonomies\n# and the vendor folders. Run it again after adding a vendor, a category or a region.\n";
+    let header = "# Decap CMS configuration, generated by `katalog cms-config` from site.yaml and the\n# taxonomies. Run it again after changing categories.yaml or regions.yaml.\n";
     let written = std::fs::create_dir_all(&dir)
         .and_then(|_| std::fs::write(dir.join("config.yml"), format!("{header}{yaml}")))
-        .and_then(|_| std::fs::write(dir.join("index.html"), ADMIN_INDEX));
+        .and_then(|_| std::fs::write(dir.join("index.html"), ADMIN_INDEX))
+        .and_then(|_| std::fs::write(dir.join("katalog-cms.js"), ADMIN_SCRIPT));
     if let Err(e) = written {
         eprintln!("error: cannot write {}: {e}", dir.display());
         return exit(USAGE_OR_IO);
     }
     eprintln!(
-        "wrote {}/config.yml and index.html ({} collections); publish them at /admin/",
-        dir.display(),
-        collections
+        "wrote {}/config.yml, index.html and katalog-cms.js ({collections} collections); publish them at /admin/",
+        dir.display()
     );
+    report_broken_records(site_dir);
     exit(SUCCESS)
 }
 
-fn options(taxonomy: &Taxonomy, only: Option<&[TermId]>) -> Value {
-    let ids: Vec<TermId> = match only {
-        Some(ids) => ids.to_vec(),
-        None => TermId::range(taxonomy.terms.len()).collect(),
-    };
+/// The configuration does not read records, so a broken one leaves nothing out of it; the
+/// editor should still know which records the CMS may fail to open or save.
+fn report_broken_records(site_dir: &Path) {
+    let options = LoadOptions { drafts: true, git_dates: false, bodies: Bodies::Dropped };
+    let Err(diagnostics) = load_site(site_dir, None, options) else { return };
+    let files: BTreeSet<PathBuf> = diagnostics.iter().map(|d| d.file.clone()).collect();
+    eprintln!(
+        "warning: {} in {} file(s); nothing was skipped (the configuration reads no records), but these may not open or save in the CMS until fixed (`katalog check` shows why):",
+        diagnostics.count(),
+        files.len()
+    );
+    for file in files {
+        eprintln!("  {}", display_path(&file));
+    }
+}
+
+fn options(taxonomy: &Taxonomy, ids: impl Iterator<Item = TermId>) -> Value {
     Value::Array(
-        ids.iter()
-            .map(|&i| {
-                let t = &taxonomy.terms[i];
-                let label = match t.parent {
-                    Some(p) => format!("{} › {}", taxonomy.terms[p].name, t.name),
-                    None => t.name.clone(),
-                };
-                json!({ "label": label, "value": t.slug })
-            })
-            .collect(),
+        ids.map(|i| {
+            let term = &taxonomy.terms[i];
+            let label = match term.parent {
+                Some(parent) => format!("{} › {}", taxonomy.terms[parent].name, term.name),
+                None => term.name.clone(),
+            };
+            json!({ "label": label, "value": term.slug })
+        })
+        .collect(),
     )
 }
 
-fn string(name: &str, label: &str, required: bool) -> Value {
-    json!({ "name": name, "label": label, "widget": "string", "required": required })
+/// The fields of one record kind: each `(name, widget options)` gets its label, hint and
+/// required flag from `field_texts` and the record's schema.
+fn fields(kind: RecordKind, widgets: Vec<(&str, Value)>) -> Vec<Value> {
+    let required = required_fields(kind);
+    widgets
+        .into_iter()
+        .map(|(name, widget)| {
+            let mut field = json!({ "name": name });
+            if name == "body" {
+                field["label"] = json!(match kind {
+                    RecordKind::Vendor => "Profil",
+                    RecordKind::Product => "Deskripsi",
+                    RecordKind::Event => "Keterangan",
+                    RecordKind::Page => "Isi",
+                });
+                field["required"] = json!(false);
+            } else {
+                let text = field_texts::field(kind, name);
+                field["label"] = json!(text.label);
+                if !text.hint.is_empty() {
+                    field["hint"] = json!(text.hint);
+                }
+                field["required"] = json!(required.iter().any(|r| r == name));
+            }
+            if let (Some(field), Some(widget)) = (field.as_object_mut(), widget.as_object()) {
+                field.extend(widget.clone());
+            }
+            field
+        })
+        .collect()
 }
 
-fn body(label: &str) -> Value {
-    json!({ "name": "body", "label": label, "widget": "markdown", "required": false, "editor_components": [] })
+fn widget(name: &str) -> Value {
+    json!({ "widget": name })
 }
 
-fn draft() -> Value {
-    json!({ "name": "draft", "label": "Draf (belum terbit)", "widget": "boolean", "default": false, "required": false })
+fn body() -> (&'static str, Value) {
+    ("body", json!({ "widget": "markdown", "editor_components": [] }))
+}
+
+/// Picks vendors from the vendors collection; the value is the entry slug `<vendor>/index`,
+/// which katalog-cms.js turns into the folder name katalog stores.
+fn vendor_relation(multiple: bool) -> Value {
+    json!({ "widget": "relation", "collection": "vendors", "value_field": "{{slug}}",
+            "search_fields": ["name"], "display_fields": ["name"], "multiple": multiple, "options_length": 50 })
 }
 
 const CERTIFICATIONS: [(&str, &str); 5] =
     [("Halal", "halal"), ("P-IRT", "pirt"), ("BPOM", "bpom"), ("SNI", "sni"), ("HaKI", "haki")];
 
-/// The whole configuration of `site`.
-pub fn config(site: &Site) -> Value {
-    let categories = options(&site.categories, None);
-    let mut collections = Vec::new();
-    for (region, term) in site.regions.top_level() {
-        collections.push(json!({
-            "name": format!("vendors-{}", term.slug),
-            "label": format!("UMKM · {}", term.name),
-            "label_singular": "UMKM",
-            "description": format!("Profil UMKM di {}: content/vendors/<slug>/index.md.", term.name),
-            "folder": "content/vendors",
-            "path": "{{slug}}/index",
-            "media_folder": "",
-            "public_folder": "",
-            "create": true,
-            "delete": false,
-            "identifier_field": "name",
-            "slug": "{{slug}}",
-            "extension": "md",
-            "format": "yaml-frontmatter",
-            "filter": { "field": "region", "value": term.slug },
-            "summary": "{{name}}",
-            "fields": [
-                string("name", "Nama usaha", true),
-                string("owner", "Pemilik", false),
-                { "name": "category", "label": "Kategori", "widget": "select", "options": categories },
-                { "name": "region", "label": "Kota/kabupaten", "widget": "hidden", "default": term.slug },
-                { "name": "district", "label": "Kecamatan", "widget": "select", "required": false,
-                  "options": options(&site.regions, Some(&site.regions.terms[region].children)) },
-                string("address", "Alamat", false),
-                { "name": "whatsapp", "label": "WhatsApp", "widget": "string", "required": false, "hint": "Contoh: 0812-3456-7890" },
-                { "name": "instagram", "label": "Instagram", "widget": "string", "required": false, "hint": "@nama atau tautan https://" },
-                { "name": "website", "label": "Situs web", "widget": "string", "required": false, "pattern": ["^https?://", "Awali dengan https://"] },
-                { "name": "logo", "label": "Logo", "widget": "image", "required": false },
-                string("logo_alt", "Teks alternatif logo", false),
-                string("jakpreneur_id", "Nomor registrasi Jakpreneur", false),
-                { "name": "certifications", "label": "Sertifikasi", "widget": "select", "multiple": true, "required": false,
-                  "options": CERTIFICATIONS.iter().map(|(l, v)| json!({ "label": l, "value": v })).collect::<Vec<_>>() },
-                { "name": "qris", "label": "QRIS (payload statis)", "widget": "string", "required": false,
-                  "hint": "Tempel teks QRIS statis persis seperti dari penyedia (000201…)" },
-                { "name": "joined", "label": "Bergabung", "widget": "datetime", "required": false,
-                  "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": false },
-                draft(),
-                body("Profil"),
-            ],
-        }));
-    }
-    for vendor in &site.vendors {
-        collections.push(json!({
-            "name": format!("products-{}", vendor.slug),
-            "label": format!("Produk · {}", vendor.name),
-            "label_singular": "Produk",
-            "description": format!("Produk {}: content/vendors/{}/<slug>.md (index.md adalah profil UMKM).", vendor.name, vendor.slug),
-            "folder": format!("content/vendors/{}", vendor.slug),
-            "media_folder": "",
-            "public_folder": "",
-            "create": true,
-            "identifier_field": "name",
-            "slug": "{{slug}}",
-            "extension": "md",
-            "format": "yaml-frontmatter",
-            "summary": "{{name}}",
-            "fields": [
-                string("name", "Nama produk", true),
-                { "name": "price", "label": "Harga (rupiah, tanpa titik)", "widget": "number", "value_type": "int", "min": 0, "required": false },
-                { "name": "category", "label": "Kategori (kosongkan: kategori UMKM)", "widget": "select", "required": false, "options": categories },
-                { "name": "images", "label": "Foto", "widget": "list", "required": false, "summary": "{{fields.src}}",
-                  "fields": [
-                      { "name": "src", "label": "Foto", "widget": "image" },
-                      string("alt", "Teks alternatif", false),
-                  ] },
-                { "name": "tags", "label": "Tag", "widget": "list", "required": false },
-                { "name": "variants", "label": "Varian", "widget": "list", "required": false, "summary": "{{fields.name}}",
-                  "fields": [
-                      string("name", "Nama varian", true),
-                      { "name": "price", "label": "Harga", "widget": "number", "value_type": "int", "min": 0, "required": false },
-                  ] },
-                { "name": "available", "label": "Tersedia", "widget": "boolean", "default": true, "required": false },
-                draft(),
-                body("Deskripsi"),
-            ],
-        }));
-    }
-    let vendor_options: Vec<Value> = site.vendors.iter().map(|v| json!({ "label": v.name, "value": v.slug })).collect();
+/// The whole configuration.
+pub fn config(sources: &CmsSources) -> Value {
+    let (categories, regions) = (sources.categories, sources.regions);
+    let category_options = options(categories, TermId::range(categories.terms.len()));
+    let region_options = options(regions, regions.top_level().map(|(i, _)| i));
+    let district_options =
+        options(regions, TermId::range(regions.terms.len()).filter(|&i| regions.terms[i].parent.is_some()));
+    let datetime = |format: &str| {
+        json!({ "widget": "datetime", "format": format, "date_format": "YYYY-MM-DD",
+                "time_format": if format.contains('T') { json!("HH:mm") } else { json!(false) }, "picker_utc": false })
+    };
+    let image = json!({ "widget": "image", "choose_url": false });
+    let vendor_fields = fields(
+        RecordKind::Vendor,
+        vec![
+            ("name", widget("string")),
+            ("owner", widget("string")),
+            ("category", json!({ "widget": "select", "options": category_options })),
+            ("region", json!({ "widget": "select", "options": region_options })),
+            ("district", json!({ "widget": "select", "options": district_options })),
+            ("address", widget("string")),
+            ("whatsapp", widget("string")),
+            ("instagram", widget("string")),
+            ("website", json!({ "widget": "string", "pattern": ["^https?://", "Awali dengan https://"] })),
+            ("logo", image.clone()),
+            ("logo_alt", widget("string")),
+            ("jakpreneur_id", widget("string")),
+            (
+                "certifications",
+                json!({ "widget": "select", "multiple": true,
+                        "options": CERTIFICATIONS.iter().map(|(l, v)| json!({ "label": l, "value": v })).collect::<Vec<_>>() }),
+            ),
+            ("qris", widget("string")),
+            ("joined", datetime("YYYY-MM-DD")),
+            ("draft", json!({ "widget": "boolean", "default": false })),
+            body(),
+        ],
+    );
+    let mut vendor_field = vendor_relation(false);
+    vendor_field["name"] = json!("vendor");
+    vendor_field["label"] = json!("UMKM");
+    vendor_field["required"] = json!(false);
+    vendor_field["hint"] = json!(
+        "Produk baru disimpan di folder UMKM ini. Produk yang sudah ada tetap di folder UMKM-nya (pindahkan dengan `katalog mv`)."
+    );
+    let mut product_fields = vec![vendor_field];
+    product_fields.extend(fields(
+        RecordKind::Product,
+        vec![
+            ("name", widget("string")),
+            ("price", json!({ "widget": "number", "value_type": "int", "min": 0 })),
+            ("category", json!({ "widget": "select", "options": category_options })),
+            (
+                "images",
+                json!({ "widget": "list", "summary": "{{fields.src}}", "fields": [
+                    { "name": "src", "label": "Foto", "widget": "image", "choose_url": false },
+                    { "name": "alt", "label": "Teks alternatif", "widget": "string", "required": false, "hint": "Kosongkan: nama produk." },
+                ] }),
+            ),
+            ("tags", widget("list")),
+            (
+                "variants",
+                json!({ "widget": "list", "summary": "{{fields.name}}", "fields": [
+                    { "name": "name", "label": "Nama varian", "widget": "string", "required": true },
+                    { "name": "price", "label": "Harga", "widget": "number", "value_type": "int", "min": 0, "required": false },
+                ] }),
+            ),
+            ("available", json!({ "widget": "boolean", "default": true })),
+            ("draft", json!({ "widget": "boolean", "default": false })),
+            body(),
+        ],
+    ));
     let event_fields = |with_body: bool| {
-        let mut fields = vec![
-            string("title", "Judul", true),
-            json!({ "name": "start", "label": "Mulai (WIB)", "widget": "datetime", "format": "YYYY-MM-DDTHH:mm",
-                    "date_format": "YYYY-MM-DD", "time_format": "HH:mm", "picker_utc": false }),
-            json!({ "name": "end", "label": "Selesai (WIB)", "widget": "datetime", "required": false, "format": "YYYY-MM-DDTHH:mm",
-                    "date_format": "YYYY-MM-DD", "time_format": "HH:mm", "picker_utc": false }),
-            string("venue", "Tempat", true),
-            string("address", "Alamat", false),
-            json!({ "name": "region", "label": "Kota/kabupaten", "widget": "select", "required": false,
-                    "options": options(&site.regions, Some(&site.regions.top_level().map(|(i, _)| i).collect::<Vec<_>>())) }),
-            json!({ "name": "district", "label": "Kecamatan", "widget": "select", "required": false,
-                    "options": options(&site.regions, Some(&TermId::range(site.regions.terms.len()).filter(|&t| site.regions.terms[t].parent.is_some()).collect::<Vec<_>>())) }),
-            string("organizer", "Penyelenggara", false),
-            json!({ "name": "vendors", "label": "UMKM peserta", "widget": "select", "multiple": true, "required": false, "options": vendor_options }),
-            json!({ "name": "recurrence", "label": "Pengulangan", "widget": "string", "required": false,
-                    "hint": "Contoh: FREQ=WEEKLY;BYDAY=FR;UNTIL=20251231" }),
-            json!({ "name": "cancelled", "label": "Dibatalkan", "widget": "boolean", "default": false, "required": false }),
-            draft(),
+        let mut widgets = vec![
+            ("title", widget("string")),
+            ("start", datetime("YYYY-MM-DDTHH:mm")),
+            ("end", datetime("YYYY-MM-DDTHH:mm")),
+            ("venue", widget("string")),
+            ("address", widget("string")),
+            ("region", json!({ "widget": "select", "options": region_options })),
+            ("district", json!({ "widget": "select", "options": district_options })),
+            ("organizer", widget("string")),
+            ("vendors", vendor_relation(true)),
+            ("recurrence", widget("string")),
+            ("cancelled", json!({ "widget": "boolean", "default": false })),
+            ("draft", json!({ "widget": "boolean", "default": false })),
         ];
         if with_body {
-            fields.push(body("Keterangan"));
+            widgets.push(body());
         }
-        fields
+        fields(RecordKind::Event, widgets)
     };
-    collections.push(json!({
-        "name": "events",
-        "label": "Acara",
-        "label_singular": "Acara",
-        "folder": "content/events",
-        "create": true,
-        "identifier_field": "title",
-        "slug": "{{slug}}",
-        "extension": "md",
-        "format": "yaml-frontmatter",
-        "summary": "{{title}} ({{start}})",
-        "fields": event_fields(true),
-    }));
-    collections.push(json!({
-        "name": "events-yaml",
-        "label": "Acara (berkas .yaml)",
-        "label_singular": "Acara",
-        "folder": "content/events",
-        "create": false,
-        "identifier_field": "title",
-        "extension": "yaml",
-        "format": "yaml",
-        "summary": "{{title}} ({{start}})",
-        "fields": event_fields(false),
-    }));
-    collections.push(json!({
-        "name": "pages",
-        "label": "Halaman",
-        "label_singular": "Halaman",
-        "folder": "content/pages",
-        "create": true,
-        "identifier_field": "title",
-        "slug": "{{slug}}",
-        "extension": "md",
-        "format": "yaml-frontmatter",
-        "fields": [string("title", "Judul", true), string("description", "Deskripsi singkat", false), draft(), body("Isi")],
-    }));
-    let base = &site.config.base_url.absolute;
+    let vendors = record_collection(RecordCollection {
+        name: "vendors",
+        label: "UMKM",
+        description: "Profil UMKM: content/vendors/<slug>/index.md. Foto dan logo disimpan di folder UMKM.",
+        path: "{{slug}}/index",
+        summary: "{{name}} ({{dirname}})",
+        fields: vendor_fields,
+    });
+    let products = record_collection(RecordCollection {
+        name: "products",
+        label: "Produk",
+        description: "Produk semua UMKM: content/vendors/<umkm>/<slug>.md. Foto disimpan di folder UMKM-nya.",
+        path: "{{vendor}}/{{slug}}",
+        summary: "{{name}} · {{dirname}}",
+        fields: product_fields,
+    });
+    let events = |name: &str, label: &str, extension: &str, format: &str, create: bool, with_body: bool| {
+        json!({ "name": name, "label": label, "label_singular": "Acara", "folder": "content/events",
+                "create": create, "identifier_field": "title", "slug": "{{slug}}", "extension": extension,
+                "format": format, "summary": "{{title}} ({{start}})", "fields": event_fields(with_body) })
+    };
+    let pages = json!({
+        "name": "pages", "label": "Halaman", "label_singular": "Halaman", "folder": "content/pages",
+        "format": "katalog-page", "create": true, "identifier_field": "title", "slug": "{{slug}}", "extension": "md",
+        "fields": fields(RecordKind::Page, vec![("title", widget("string")), ("description", widget("string")),
+                                                ("draft", json!({ "widget": "boolean", "default": false })), body()]),
+    });
+    let base = &sources.config.base_url.absolute;
     json!({
         "backend": { "name": "git-gateway", "branch": "main", "squash_merges": true },
         "local_backend": true,
@@ -256,7 +286,34 @@ pub fn config(site: &Site) -> Value {
         "display_url": base,
         "locale": "en",
         "slug": { "encoding": "ascii", "clean_accents": true, "sanitize_replacement": "-" },
-        "editor": { "preview": false },
-        "collections": collections,
+        "collections": [
+            vendors,
+            products,
+            events("events", "Acara", "md", "katalog-event", true, true),
+            events("events-yaml", "Acara (berkas .yaml)", "yaml", "katalog-event-yaml", false, false),
+            pages,
+        ],
     })
+}
+
+/// One of the two collections over content/vendors: vendors (`<slug>/index.md`) and
+/// products (`<vendor>/<slug>.md`), told apart by the mark katalog-cms.js's format gives
+/// each record (`katalog_record`: `vendor` when it has a `region`, else `product`).
+struct RecordCollection {
+    name: &'static str,
+    label: &'static str,
+    description: &'static str,
+    path: &'static str,
+    summary: &'static str,
+    fields: Vec<Value>,
+}
+
+fn record_collection(c: RecordCollection) -> Value {
+    let mark = if c.name == "vendors" { "vendor" } else { "product" };
+    json!({ "name": c.name, "label": c.label, "label_singular": c.label, "description": c.description,
+            "folder": "content/vendors", "path": c.path, "format": "katalog-content", "extension": "md",
+            "media_folder": "", "public_folder": "", "identifier_field": "name", "slug": "{{slug}}",
+            "filter": { "field": "katalog_record", "value": mark }, "create": true,
+            // Removing a vendor removes its folder (products, photos): a Git operation.
+            "delete": c.name != "vendors", "summary": c.summary, "fields": c.fields })
 }

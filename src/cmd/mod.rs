@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod cms_config;
 pub mod deploy;
+pub mod field_texts;
 pub mod import;
 pub mod init;
 pub mod mv;

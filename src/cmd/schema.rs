@@ -1,7 +1,9 @@
 //! `katalog schema [--out DIR]`: JSON Schemas of the content, generated from the same Rust
 //! types that load it, for editors (completion and live validation in VS Code's YAML
-//! extension) and for other tools.
+//! extension) and for other tools. Each property of a record carries the label and hint the
+//! web editor shows (`field_texts`) as its `title` and `description`.
 
+use super::field_texts::{self, RecordKind};
 use super::{SUCCESS, USAGE_OR_IO, exit};
 use crate::config::SiteFile;
 use crate::content::records::{
@@ -11,10 +13,47 @@ use schemars::{JsonSchema, Schema, schema_for};
 use std::path::Path;
 use std::process::ExitCode;
 
+/// The schema of one kind of record, its properties labelled for editors.
+pub fn record_schema(kind: RecordKind) -> Schema {
+    let mut schema = match kind {
+        RecordKind::Vendor => schema_for!(VendorRecord),
+        RecordKind::Product => schema_for!(ProductRecord),
+        RecordKind::Event => schema_for!(EventRecord),
+        RecordKind::Page => schema_for!(PageRecord),
+    };
+    if let Some(properties) = schema.get_mut("properties") {
+        label_properties(properties, kind);
+    }
+    schema
+}
+
+/// The fields `kind` requires, as its schema says.
+pub fn required_fields(kind: RecordKind) -> Vec<String> {
+    record_schema(kind)
+        .get("required")
+        .and_then(|required| required.as_array())
+        .map(|names| names.iter().filter_map(|name| name.as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+fn label_properties(properties: &mut serde_json::Value, kind: RecordKind) {
+    for (name, text) in field_texts::fields(kind) {
+        let Some(property) = properties.get_mut(*name).and_then(|p| p.as_object_mut()) else {
+            panic!("{kind:?} has no field `{name}` to label");
+        };
+        property.insert("title".into(), text.label.into());
+        if !text.hint.is_empty() {
+            property.insert("description".into(), text.hint.into());
+        }
+    }
+}
+
 /// One schema per kind of file, by file name.
 pub fn schemas() -> Vec<(&'static str, Schema)> {
     fn titled<T: JsonSchema>(title: &str, description: &str) -> Schema {
-        let mut schema = schema_for!(T);
+        described(schema_for!(T), title, description)
+    }
+    fn described(mut schema: Schema, title: &str, description: &str) -> Schema {
         schema.insert("title".into(), title.into());
         schema.insert("description".into(), description.into());
         schema
@@ -25,7 +64,7 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
             { "$ref": "#/$defs/ProductRecord" }
         ]
     });
-    let product = schema_for!(ProductRecord);
+    let product = record_schema(RecordKind::Product);
     let mut defs = product.get("$defs").cloned().unwrap_or_else(|| serde_json::json!({}));
     let mut product_def = product.as_value().clone();
     if let Some(object) = product_def.as_object_mut() {
@@ -39,17 +78,31 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
     products.insert("description".into(), "A vendor's products in bulk: a list of products (or one).".into());
     vec![
         ("site.schema.json", titled::<SiteFile>("site.yaml", "Settings of a katalog site.")),
-        ("vendor.schema.json", titled::<VendorRecord>("Vendor", "Front matter of content/vendors/<slug>/index.md.")),
+        (
+            "vendor.schema.json",
+            described(record_schema(RecordKind::Vendor), "Vendor", "Front matter of content/vendors/<slug>/index.md."),
+        ),
         (
             "product.schema.json",
-            titled::<ProductRecord>("Product", "Front matter of content/vendors/<vendor>/<slug>.md."),
+            described(
+                record_schema(RecordKind::Product),
+                "Product",
+                "Front matter of content/vendors/<vendor>/<slug>.md.",
+            ),
         ),
         ("products.schema.json", products),
         (
             "event.schema.json",
-            titled::<EventRecord>("Event", "content/events/<slug>.yaml, or the front matter of <slug>.md."),
+            described(
+                record_schema(RecordKind::Event),
+                "Event",
+                "content/events/<slug>.yaml, or the front matter of <slug>.md.",
+            ),
         ),
-        ("page.schema.json", titled::<PageRecord>("Page", "Front matter of content/pages/<slug>.md.")),
+        (
+            "page.schema.json",
+            described(record_schema(RecordKind::Page), "Page", "Front matter of content/pages/<slug>.md."),
+        ),
         ("categories.schema.json", titled::<CategoriesFile>("categories.yaml", "The category tree.")),
         ("regions.schema.json", titled::<RegionsFile>("regions.yaml", "Kota/kabupaten and their kecamatan.")),
         (

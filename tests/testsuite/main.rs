@@ -6,6 +6,7 @@
 mod common;
 
 mod aliases;
+mod cms;
 mod demo;
 mod deploy;
 mod docs;
