@@ -58,7 +58,7 @@ measure "first deploy" "$KATALOG" deploy "$WORK/site" -o "$WORK/out"
 measure "deploy again, nothing changed" "$KATALOG" deploy "$WORK/site" -o "$WORK/out"
 
 # One product's name edited; built from scratch into a new folder, as on a fresh CI runner.
-product=$(find "$WORK/site/content/vendors" -name '*.md' ! -name index.md | sort | head -1)
+product=$(find "$WORK/site/content/vendors" -name '*.md' ! -name index.md | LC_ALL=C sort | awk 'NR==1')
 sed -i '0,/^name: /s/^name: \(.*\)/name: \1 Spesial/' "$product"
 measure "build after one edit (fresh folder)" "$KATALOG" build "$WORK/site" -o "$WORK/fresh" --no-git-dates --cache-dir "$WORK/cache"
 measure "deploy one edit from the fresh build" "$KATALOG" deploy "$WORK/site" -o "$WORK/fresh" --prune
