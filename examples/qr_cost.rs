@@ -1,4 +1,4 @@
-//! Benchmark: what a product's QR code costs (encode, SVG file + inline SVG, PNG), over
+//! Benchmark: what a product's QR code costs (encode, SVG file, PNG), over
 //! 10,000 product URLs. Run: `cargo run --release --example qr_cost`
 use std::time::Instant;
 fn main() {
@@ -9,14 +9,13 @@ fn main() {
     let codes: Vec<_> = urls.iter().map(|u| katalog::assets::qr::Code::new(u).unwrap()).collect();
     let encode = t.elapsed();
     let t = Instant::now();
-    let svg: usize =
-        codes.iter().map(|c| c.svg_file_and_inline()).map(|(file, inline)| file.len() + inline.len()).sum();
+    let svg: usize = codes.iter().map(|c| c.svg().len()).sum();
     let svg_time = t.elapsed();
     let t = Instant::now();
     let png: usize = codes.iter().map(|c| c.png().len()).sum();
     let png_time = t.elapsed();
     println!(
-        "per code: encode {:?}, svg+inline {:?}, png {:?}; bytes svg+inline {} png {}",
+        "per code: encode {:?}, svg {:?}, png {:?}; bytes svg {} png {}",
         encode / n,
         svg_time / n,
         png_time / n,

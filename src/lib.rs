@@ -23,6 +23,7 @@
 
 pub mod assets;
 pub mod build;
+pub mod cache_files;
 pub mod calendar;
 pub mod cmd;
 pub mod config;

@@ -13,6 +13,15 @@ use fast_qr::{ECL, QRBuilder, QRCode};
 const MODULE_PX: usize = 8;
 /// Modules of white around the code, as the QR standard asks.
 const QUIET_ZONE: usize = 4;
+/// Bumped whenever the drawings change for the same text (the SVG's markup, the PNG's
+/// encoding, a `fast_qr` update that picks other modules…), so that cached drawings made by
+/// the previous code are not reused.
+const DRAWING_VERSION: u32 = 1;
+
+/// What shapes a code's drawings besides its text, for the QR cache's keys.
+pub fn drawing_settings() -> String {
+    format!("v{DRAWING_VERSION} ecl M, {MODULE_PX} px a module, quiet zone {QUIET_ZONE}")
+}
 
 /// One encoded QR code.
 pub struct Code(QRCode);
@@ -68,33 +77,17 @@ impl Code {
         d
     }
 
-    fn svg_element(&self, extra: &str, path: &str) -> String {
+    fn svg_element(&self, path: &str) -> String {
         let side = self.modules() + 2 * QUIET_ZONE;
         let px = side * MODULE_PX;
         format!(
-            r##"<svg {extra}xmlns="http://www.w3.org/2000/svg" width="{px}" height="{px}" viewBox="0 0 {side} {side}" shape-rendering="crispEdges"><rect width="{side}" height="{side}" fill="#fff"/><path fill="#000" d="{path}"/></svg>"##
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{px}" height="{px}" viewBox="0 0 {side} {side}" shape-rendering="crispEdges"><rect width="{side}" height="{side}" fill="#fff"/><path fill="#000" d="{path}"/></svg>"##
         )
     }
 
     /// The code as an SVG file.
     pub fn svg(&self) -> String {
-        self.svg_file(&self.path())
-    }
-
-    fn svg_file(&self, path: &str) -> String {
-        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n", self.svg_element("", path))
-    }
-
-    /// The code as an `<svg>` element for inlining in HTML, hidden from screen readers (the
-    /// page gives it a text alternative).
-    pub fn inline_svg(&self) -> String {
-        self.svg_element(r#"aria-hidden="true" focusable="false" "#, &self.path())
-    }
-
-    /// Both SVG forms at once (the file, and the element to inline), tracing the code once.
-    pub fn svg_file_and_inline(&self) -> (String, String) {
-        let path = self.path();
-        (self.svg_file(&path), self.svg_element(r#"aria-hidden="true" focusable="false" "#, &path))
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n", self.svg_element(&self.path()))
     }
 
     /// The code as a black-and-white PNG (one bit per pixel).
@@ -223,12 +216,11 @@ mod tests {
     }
 
     #[test]
-    fn inline_svg_is_markup_without_an_xml_declaration() {
-        let svg = Code::new("x").unwrap().inline_svg();
+    fn svg_is_a_file_with_an_xml_declaration() {
+        let svg = Code::new("x").unwrap().svg();
         assert!(
-            svg.starts_with(r#"<svg aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg""#),
+            svg.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""),
             "{svg}"
         );
-        assert!(Code::new("x").unwrap().svg().starts_with("<?xml"));
     }
 }

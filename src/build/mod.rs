@@ -13,6 +13,7 @@ pub mod report;
 pub use error::BuildError;
 pub use report::{Quiet, Reporter, StageTimes};
 
+use crate::assets::qr_cache::QrCache;
 use crate::calendar::BuildTime;
 use crate::config::BaseUrl;
 use crate::content::load::RecordCache;
@@ -77,6 +78,11 @@ pub struct Summary {
     pub images_resized: usize,
     pub images_cached: usize,
     pub cache_files_pruned: usize,
+    /// QR codes encoded and drawn in this build, and those whose drawings came from the cache
+    /// (pages taken from the previous output need neither).
+    pub qr_encoded: usize,
+    pub qr_cached: usize,
+    pub qr_cache_files_pruned: usize,
     pub files: usize,
     pub files_unchanged: usize,
     pub bytes_written: u64,
@@ -97,6 +103,9 @@ impl Summary {
             images_resized: images.processed,
             images_cached: images.cached,
             cache_files_pruned: 0,
+            qr_encoded: 0,
+            qr_cached: 0,
+            qr_cache_files_pruned: 0,
             files: 0,
             files_unchanged: 0,
             bytes_written: 0,
@@ -122,20 +131,23 @@ impl std::fmt::Display for Summary {
                 "nothing changed: {} pages and {} images as built before, {} cache files pruned; {} not touched ({:.2}s)",
                 self.pages,
                 self.images,
-                self.cache_files_pruned,
+                self.cache_files_pruned + self.qr_cache_files_pruned,
                 self.output.display(),
                 self.seconds
             );
         }
         write!(
             f,
-            "built {} pages ({} rendered; {} images: {} resized, {} from the cache, {} cache files pruned; {} files, {} unchanged, {:.1} MB written; {}; 0 errors) in {:.2}s → {}",
+            "built {} pages ({} rendered; {} images: {} resized, {} from the cache, {} cache files pruned; QR codes: {} encoded, {} from the cache, {} cache files pruned; {} files, {} unchanged, {:.1} MB written; {}; 0 errors) in {:.2}s → {}",
             self.pages,
             self.rendered,
             self.images,
             self.images_resized,
             self.images_cached,
             self.cache_files_pruned,
+            self.qr_encoded,
+            self.qr_cached,
+            self.qr_cache_files_pruned,
             self.files,
             self.files_unchanged,
             self.bytes_written as f64 / 1e6,
@@ -203,7 +215,7 @@ impl<'r> Build<'r> {
         let cache = Cache::open(&self.options.cache_dir).map_err(BuildError::io("no folder for the images"))?;
         let images = self.images(&site, &cache)?;
         let catalog = Catalog::new(&site, &theme, &images.images, now);
-        let plan = render::plan(&catalog);
+        let plan = render::plan(&catalog).caching_qr(QrCache::open(&self.options.cache_dir));
         let site_fingerprint = site_fingerprint(&plan, &images, &site, &theme);
         self.reporter.stage_done("planned");
         let mut summary = Summary::of(&plan, &images, &site, &self.options.output);
@@ -225,10 +237,15 @@ impl<'r> Build<'r> {
             let pages = write_site_files(&plan, &staging, rendered.pages, rendered.noted)?;
             self.reporter.stage_done("site-wide files");
             summary.wrote(rendered.report.rendered, &staging);
+            (summary.qr_encoded, summary.qr_cached) = {
+                let counts = plan.renderer.qr.counts();
+                (counts.encoded, counts.cached)
+            };
             let state = self.state(&plan, &staging, pages, site_fingerprint);
             summary.pages_removed = self.publish(staging, update, previous, state)?;
         }
         summary.cache_files_pruned = self.prune(&cache, &images);
+        summary.qr_cache_files_pruned = self.prune_qr(&plan);
         summary.seconds = started.elapsed().as_secs_f64();
         Ok(summary)
     }
@@ -379,6 +396,14 @@ impl<'r> Build<'r> {
         if let Some(resident) = self.resident.as_mut() {
             resident.state = state;
         }
+    }
+
+    /// Deletes cached QR drawings no page publishes any more.
+    fn prune_qr(&self, plan: &Plan) -> usize {
+        plan.renderer.qr.prune(&plan.qr_keys()).unwrap_or_else(|e| {
+            eprintln!("warning: cannot prune the QR cache {}: {e}", self.options.cache_dir.display());
+            0
+        })
     }
 
     /// Deletes cached images no record uses any more.

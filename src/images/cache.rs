@@ -7,6 +7,7 @@
 //! so a killed build or two builds sharing the cache never leave a half-written entry. After a
 //! successful build, [`Cache::prune`] deletes the entries that build did not use.
 
+use crate::cache_files::{prune_entries, write_atomic};
 use crate::config::ImageFormat;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -112,19 +113,10 @@ impl Cache {
 
     /// Deletes every entry whose key is not in `used`; returns how many files went.
     pub fn prune(&self, used: &HashSet<String>) -> io::Result<usize> {
-        let Some(dir) = &self.dir else { return Ok(0) };
-        let mut removed = 0;
-        for entry in std::fs::read_dir(dir)? {
-            let entry = entry?;
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            let Some(key) = name.get(..64).filter(|k| k.bytes().all(|b| b.is_ascii_hexdigit())) else { continue };
-            if !used.contains(key) {
-                std::fs::remove_file(entry.path())?;
-                removed += 1;
-            }
+        match &self.dir {
+            Some(dir) => prune_entries(dir, used),
+            None => Ok(0),
         }
-        Ok(removed)
     }
 }
 
@@ -134,14 +126,6 @@ pub fn extension(format: ImageFormat) -> &'static str {
         ImageFormat::Jpeg => "jpg",
         ImageFormat::Avif => "avif",
     }
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().expect("cache files live in a folder");
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    io::Write::write_all(&mut file, bytes)?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -101,7 +101,6 @@ pub(crate) struct ProductView<'a> {
 /// A product's QR code as its page shows it.
 #[derive(Debug, Serialize)]
 pub(crate) struct QrView {
-    pub(crate) inline_html: String,
     pub(crate) svg_url: String,
     pub(crate) png_url: String,
     pub(crate) target: String,

@@ -16,6 +16,7 @@ pub mod jsonld;
 pub mod kinds;
 pub mod pages;
 
+use crate::assets::qr_cache::{self, QrCache};
 use crate::derive::Catalog;
 use crate::derive::descriptions::{Descriptions, Noted};
 use crate::output::Staging;
@@ -85,15 +86,18 @@ pub struct Rendered {
 }
 
 /// What renders pages: the derived catalogue (which it reads through, as `r.site`,
-/// `r.product_cards`…), the theme, and the context every page starts from.
+/// `r.product_cards`…), the theme, the context every page starts from, and the QR codes'
+/// drawings kept between builds.
 pub struct Renderer<'a> {
     pub catalog: &'a Catalog<'a>,
     pub base_context: tera::Context,
+    pub qr: QrCache,
 }
 
 impl<'a> Renderer<'a> {
+    /// A renderer that encodes every QR code (see [`Plan::caching_qr`]).
     pub fn new(catalog: &'a Catalog<'a>) -> Renderer<'a> {
-        Renderer { catalog, base_context: base_context(catalog) }
+        Renderer { catalog, base_context: base_context(catalog), qr: QrCache::none() }
     }
 
     /// Renders one page.
@@ -135,6 +139,30 @@ pub fn plan<'a>(catalog: &'a Catalog<'a>) -> Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
+    /// Takes the QR codes' drawings from `cache`, and keeps those it encodes there.
+    pub fn caching_qr(mut self, cache: QrCache) -> Plan<'a> {
+        self.renderer.qr = cache;
+        self
+    }
+
+    /// The QR cache keys of every code the site's pages publish, rendered in this build or
+    /// not: what pruning the cache keeps.
+    pub fn qr_keys(&self) -> std::collections::HashSet<String> {
+        self.jobs
+            .iter()
+            .filter_map(|job| match *job {
+                Job::ProductPage(kinds::ProductPage(id)) => {
+                    Some(self.renderer.qr_target(self.renderer.site.products[id].vendor, id))
+                }
+                Job::VendorPage(kinds::VendorPage(id)) => {
+                    self.renderer.site.vendors[id].qris.as_ref().map(|q| q.payload.clone())
+                }
+                _ => None,
+            })
+            .map(|text| qr_cache::key(&text))
+            .collect()
+    }
+
     /// Renders every page into `staging` — or, for a page whose fingerprint is the one it had
     /// in `previous`, links its files from the previous output. `tick` is called once a page.
     pub fn render_pages<'p>(

@@ -284,9 +284,8 @@ pub(super) fn render_vendor(c: &Renderer, id: VendorId, template: &str) -> Resul
     let noted = Noted::of_body(Described::Vendor(id), &v.body, &body);
     let mut page = PageContext::new(c, path.clone(), meta).set("vendor", &view).noting(noted);
     if let Some(qris) = &v.qris {
-        let code =
-            crate::assets::qr::Code::new(&qris.payload).map_err(|message| RenderError::Qr { page: path, message })?;
-        page = page.with_file(paths::vendor_qris(&v.slug), code.svg().into_bytes());
+        let svg = c.qr.svg(&qris.payload).map_err(|message| RenderError::Qr { page: path, message })?;
+        page = page.with_file(paths::vendor_qris(&v.slug), svg);
     }
     page.render(template)
 }
@@ -338,9 +337,8 @@ pub(super) fn render_product(c: &Renderer, id: ProductId, template: &str) -> Res
         format!("https://wa.me/{w}?text={}", format::query_escape(&text))
     });
     let qr_target = c.qr_target(p.vendor, id);
-    let qr =
-        crate::assets::qr::Code::new(&qr_target).map_err(|message| RenderError::Qr { page: path.clone(), message })?;
-    let (qr_svg, qr_inline) = qr.svg_file_and_inline();
+    let (qr_svg, qr_png) =
+        c.qr.svg_and_png(&qr_target).map_err(|message| RenderError::Qr { page: path.clone(), message })?;
     let view = ProductView {
         card,
         description_html: markdown::to_html(&body),
@@ -355,7 +353,6 @@ pub(super) fn render_product(c: &Renderer, id: ProductId, template: &str) -> Res
             .collect(),
         order_href,
         qr: QrView {
-            inline_html: qr_inline,
             svg_url: c.url(&paths::product_qr(&v.slug, &p.slug, "svg")),
             png_url: c.url(&paths::product_qr(&v.slug, &p.slug, "png")),
             target: qr_target.clone(),
@@ -368,8 +365,8 @@ pub(super) fn render_product(c: &Renderer, id: ProductId, template: &str) -> Res
         .set("product", &view)
         .set("vendor", &c.vendor_cards[p.vendor])
         .set("more_products", &more)
-        .with_file(paths::product_qr(&v.slug, &p.slug, "svg"), qr_svg.into_bytes())
-        .with_file(paths::product_qr(&v.slug, &p.slug, "png"), qr.png())
+        .with_file(paths::product_qr(&v.slug, &p.slug, "svg"), qr_svg)
+        .with_file(paths::product_qr(&v.slug, &p.slug, "png"), qr_png)
         .render(template)
 }
 

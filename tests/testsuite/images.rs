@@ -405,18 +405,7 @@ fn the_cache_serves_unchanged_images_and_prunes_unused_ones() {
     let cache = site.tmp.path().join("ci-cache");
     // Each build starts without an output folder, so it publishes every image (an unchanged
     // site would otherwise be left alone as a whole: tests/testsuite/incremental.rs).
-    let build = |site: &Site| {
-        let _ = std::fs::remove_dir_all(site.out());
-        let assert = katalog()
-            .arg("build")
-            .arg(site.root())
-            .arg("-o")
-            .arg(site.out())
-            .env("KATALOG_CACHE_DIR", &cache)
-            .assert()
-            .success();
-        line_with(&stderr(&assert), "built ").to_string()
-    };
+    let build = |site: &Site| line_with(&stderr(&site.build_fresh(&cache, &[]).success()), "built ").to_string();
     // Four sources: the fixture's two, a.jpg and b.jpg.
     assert!(build(&site).contains("4 images: 4 resized, 0 from the cache"));
     let first = site.output_files();

@@ -8,7 +8,9 @@ use std::path::Path;
 
 /// The layers, lowest first. A module may use the modules of lower layers only.
 const LAYERS: &[&[&str]] = &[
-    // Leaves: used by anyone, using nobody.
+    // Files of the cache folder, written whole and pruned by key (the image and QR caches).
+    &["cache_files"],
+    // Leaves: used by anyone, using nobody but the cache's files.
     &["diagnostics", "hash", "paths", "words", "markdown", "assets", "progress"],
     &["source"],
     &["config"],

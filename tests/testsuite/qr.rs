@@ -1,9 +1,10 @@
 //! QR codes and booth cards: every product's `qr.png` and `qr.svg` decode, with independent
 //! decoders (`rqrr` on the PNG, and on the SVG rasterised by `resvg`), to the product's
-//! absolute URL; the QRIS code of a vendor decodes to its checked payload.
+//! absolute URL, and its page shows the `qr.svg`; the QRIS code of a vendor decodes to its
+//! checked payload; the drawings come from the QR cache when their text has not changed.
 
 use crate::common;
-use common::Site;
+use common::{Site, stderr};
 
 fn decode_luma(width: usize, height: usize, luma: &[u8]) -> (rqrr::MetaData, String) {
     let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| luma[y * width + x]);
@@ -61,12 +62,15 @@ fn every_product_qr_decodes_to_its_url() {
         let svg = site.page(&format!("umkm/{vendor}/{product}/qr.svg"));
         assert_eq!(decode_svg(&svg), url, "qr.svg of {product}");
         let page = site.page(&format!("umkm/{vendor}/{product}/index.html"));
-        let inline =
-            page.split("<svg").nth(1).map(|rest| format!("<svg{}", rest.split("</svg>").next().unwrap())).unwrap();
-        assert_eq!(decode_svg(&format!("{inline}</svg>")), url, "the inline SVG of {product}");
+        // The page shows the code as an image of its `qr.svg` (the drawing is not written twice),
+        // named by the URL it encodes.
+        assert!(!page.contains("<svg"), "no inline copy of the drawing");
+        let shown = format!(
+            "<div class=\"qr\"><img src=\"/umkm/{vendor}/{product}/qr.svg\" alt=\"Kode QR halaman produk ini: {url}\" width=\"176\" height=\"176\""
+        );
+        assert!(page.contains(&shown), "{shown}");
         assert!(page.contains(&format!("href=\"/umkm/{vendor}/{product}/qr.png\"")));
         assert!(page.contains(&format!("href=\"/umkm/{vendor}/{product}/qr.svg\"")));
-        assert!(page.contains("role=\"img\""), "the code has a text alternative");
     }
 }
 
@@ -101,4 +105,53 @@ fn booth_sheet_lists_available_products_and_the_qris_code() {
     let vendor = site.page("umkm/kopi-tebet/index.html");
     assert!(vendor.contains("src=\"/umkm/kopi-tebet/qris.svg\"") && vendor.contains("KOPI TEBET"));
     assert!(!site.out().join("umkm/batik-ayu/qris.svg").exists(), "no QRIS, no code");
+}
+
+/// The QR clause of a build's summary: (encoded, from the cache, cache files pruned).
+fn qr_counts(summary: &str) -> (usize, usize, usize) {
+    let clause = summary.split("QR codes: ").nth(1).and_then(|rest| rest.split(';').next()).expect(summary);
+    let numbers: Vec<usize> = clause.split(", ").map(|part| part.split(' ').next().unwrap().parse().unwrap()).collect();
+    assert_eq!(
+        clause,
+        format!("{} encoded, {} from the cache, {} cache files pruned", numbers[0], numbers[1], numbers[2])
+    );
+    (numbers[0], numbers[1], numbers[2])
+}
+
+/// Every QR drawing of the output (products' `qr.svg` and `qr.png`, vendors' `qris.svg`).
+fn qr_files(site: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = site.output_files();
+    files.retain(|path, _| path.ends_with("/qr.svg") || path.ends_with("/qr.png") || path.ends_with("/qris.svg"));
+    files
+}
+
+#[test]
+fn a_rebuild_with_the_cache_and_no_previous_output_encodes_no_qr_code() {
+    let site = Site::new("basic");
+    let cache = site.tmp.path().join("ci-cache");
+    // Each build starts without an output folder, as on a CI runner that restored the cache.
+    let build = |args: &[&str]| qr_counts(&stderr(&site.build_fresh(&cache, args).success()));
+    let first = build(&[]);
+    let drawings = qr_files(&site);
+    let products = drawings.keys().filter(|p| p.ends_with("/qr.png")).count();
+    let codes = products + drawings.keys().filter(|p| p.ends_with("/qris.svg")).count();
+    assert!(products >= 4 && codes > products, "{drawings:?}");
+    assert_eq!(first, (codes, 0, 0));
+
+    assert_eq!(build(&[]), (0, codes, 0), "an unchanged catalogue encodes no QR code");
+    assert_eq!(qr_files(&site), drawings, "drawings from the cache are the same bytes");
+
+    // Another `qr.query` changes every product's text (not the QRIS payloads): each is encoded
+    // again, and the entries of the old texts (an SVG and a PNG each) are pruned.
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", format!("{config}qr: {{ query: \"src=qr\" }}\n"));
+    assert_eq!(build(&[]), (products, codes - products, 2 * products));
+    let png = std::fs::read(site.out().join("umkm/kopi-tebet/kopi-susu/qr.png")).unwrap();
+    assert_eq!(decode_png(&png).1, "https://katalog.example.go.id/umkm/kopi-tebet/kopi-susu/?src=qr");
+    assert_eq!(build(&[]), (0, codes, 0));
+
+    // So does another base URL.
+    assert_eq!(build(&["--base-url", "https://example.org/katalog/"]), (products, codes - products, 2 * products));
+    let svg = site.page("umkm/kopi-tebet/kopi-susu/qr.svg");
+    assert_eq!(decode_svg(&svg), "https://example.org/katalog/umkm/kopi-tebet/kopi-susu/?src=qr");
 }

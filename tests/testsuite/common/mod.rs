@@ -55,6 +55,20 @@ impl Site {
         katalog().arg("build").arg(self.root()).arg("-o").arg(self.out()).args(args).assert()
     }
 
+    /// `build` plus `args` into a new output folder (the previous one deleted first), with
+    /// the cache in `cache`: a CI runner that restored its cache folder.
+    pub fn build_fresh(&self, cache: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+        let _ = std::fs::remove_dir_all(self.out());
+        katalog()
+            .arg("build")
+            .arg(self.root())
+            .arg("-o")
+            .arg(self.out())
+            .args(args)
+            .env("KATALOG_CACHE_DIR", cache)
+            .assert()
+    }
+
     pub fn page(&self, relative: &str) -> String {
         std::fs::read_to_string(self.out().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
     }
