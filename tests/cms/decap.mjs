@@ -127,11 +127,12 @@ export function adminCsp(backendOrigin) {
     `img-src 'self' data: blob:; connect-src 'self' blob: ${backendOrigin}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`;
 }
 
-/// The benchmark catalogue generator (examples/gen_catalog.rs, built by `cargo test
-/// --all-targets`): writes a site of `vendors` vendors into a temporary folder.
+/// The benchmark catalogue generator (examples/gen_catalog.rs, built by scripts/test with
+/// `cargo build --example gen_catalog`): writes a site of `vendors` vendors into a temporary
+/// folder.
 export function generateCatalogue(vendors) {
   const bin = join(repo, "target", "debug", "examples", "gen_catalog");
-  if (!existsSync(bin)) throw new Error(`${bin} not found: run cargo build --examples (scripts/test does) before the CMS tests`);
+  if (!existsSync(bin)) throw new Error(`${bin} not found: run cargo build --example gen_catalog (scripts/test does) before the CMS tests`);
   const site = join(mkdtempSync(join(tmpdir(), "katalog-cms-gen-")), "site");
   execFileSync(bin, ["--vendors", String(vendors), "--out", site], { stdio: "pipe" });
   return site;
