@@ -234,7 +234,11 @@ async fn deploy(
         _ => HashMap::new(),
     };
     let plan = plan::plan(&local, &stored, &redirects, options.prune);
-    let resumed = {
+    // Uploads an interrupted deploy already made: planned against the record alone, they
+    // would go up again (planned a second time only when there are notes).
+    let resumed = if resumable == 0 {
+        0
+    } else {
         let before = plan::plan(&local, &recorded, &redirects, options.prune).upload_count();
         before.saturating_sub(plan.upload_count()).min(resumable)
     };
