@@ -247,7 +247,7 @@ async fn deploy(
         dry_run: options.dry_run,
         unchanged: plan.unchanged,
         deleted: if options.prune { plan.deletions.len() } else { 0 },
-        stale: if options.prune { 0 } else { stale(&local, &stored) },
+        stale: if options.prune { 0 } else { plan.gone },
         resumed,
         ..Summary::default()
     };
@@ -298,12 +298,6 @@ async fn deploy(
 /// Whether the target stores redirect pages with the store's own redirect.
 fn target_store_redirects(target: &DeployTarget, connected: &store::Target) -> bool {
     connected.has_store_redirects() && target.store_redirects.unwrap_or(target.endpoint.is_none())
-}
-
-/// Objects in the bucket that the site no longer has.
-fn stale(local: &Manifest, stored: &Manifest) -> usize {
-    let published: std::collections::HashSet<&str> = local.entries.iter().map(|e| e.path.as_str()).collect();
-    stored.entries.iter().filter(|e| !published.contains(e.path.as_str())).count()
 }
 
 /// The manifest of the built site in `output`, read from `.katalog-manifest` (made by

@@ -118,6 +118,8 @@ pub struct Plan {
     pub deletions: Vec<String>,
     /// Files already current in the bucket.
     pub unchanged: usize,
+    /// Objects in the bucket that the site no longer has (deleted, or with `--prune` only).
+    pub gone: usize,
     /// The bucket's record after the deploy: every object it holds, with its stored digest
     /// (objects not deleted stay listed, so a later `--prune` still finds them).
     pub record: Manifest,
@@ -159,10 +161,12 @@ pub fn plan(local: &Manifest, stored: &Manifest, redirects: &HashMap<String, Str
         });
     }
     let mut deletions = Vec::new();
+    let mut gone = 0;
     for entry in &stored.entries {
         if published.contains(entry.path.as_str()) {
             continue;
         }
+        gone += 1;
         if prune {
             deletions.push(entry.path.clone());
         } else {
@@ -180,7 +184,7 @@ pub fn plan(local: &Manifest, stored: &Manifest, redirects: &HashMap<String, Str
             Some((*phase, files))
         })
         .collect();
-    Plan { uploads, deletions, unchanged, record: Manifest { entries: record } }
+    Plan { uploads, deletions, unchanged, gone, record: Manifest { entries: record } }
 }
 
 /// Redirect pages from the `_redirects` text the build writes (`/old/ /new/ 301` per line):
@@ -266,6 +270,7 @@ mod tests {
         let new = manifest(vec![entry("index.html", b"home")]);
         let kept = plan(&new, &first.record, &HashMap::new(), false);
         assert!(kept.deletions.is_empty());
+        assert_eq!(kept.gone, 1);
         assert_eq!(kept.record, first.record, "still listed, so a later --prune finds it");
         let pruned = plan(&new, &first.record, &HashMap::new(), true);
         assert_eq!(pruned.deletions, vec!["umkm/lama/index.html"]);

@@ -329,15 +329,14 @@ impl Staging {
     pub fn count_file(&self, relative: &str) -> io::Result<()> {
         self.track(relative);
         let path = self.dir.join(relative);
-        let size = std::fs::metadata(&path)?.len();
-        self.manifest.wrote(relative, &std::fs::read(&path)?);
+        // Read once: hashed for the manifest, and compared with the previous output.
+        let bytes = std::fs::read(&path)?;
+        let size = bytes.len() as u64;
+        self.manifest.wrote(relative, &bytes);
         if let Some(previous) = &self.previous {
             let old = previous.join(relative);
             let link = path.with_extension("katalog-link");
-            if std::fs::metadata(&old).is_ok_and(|m| m.len() == size)
-                && std::fs::read(&path).is_ok_and(|new| holds(&old, &new))
-                && std::fs::hard_link(&old, &link).is_ok()
-            {
+            if holds(&old, &bytes) && std::fs::hard_link(&old, &link).is_ok() {
                 std::fs::rename(&link, &path)?;
                 self.count_kept();
                 return Ok(());
