@@ -50,8 +50,14 @@ enum Command {
         cache_dir: Option<PathBuf>,
         /// Update the output folder where it is (as `katalog serve` does): faster for a small
         /// change to a big site, but a failed build can leave it half updated.
-        #[arg(long, hide = true)]
+        #[arg(long, hide = true, conflicts_with = "delta")]
         in_place: bool,
+        /// Write only the files that changed since the previous build of this output, as the
+        /// cache folder records it (for CI: restore the cache, build with --delta, then
+        /// `katalog deploy`); the output then holds those files and a manifest of the whole
+        /// site, not a site to serve. See docs/deploy.md.
+        #[arg(long)]
+        delta: bool,
         /// How content errors are printed: `human` (stderr), `github` (annotations on stdout,
         /// for GitHub Actions) or `json` (one object per line on stdout), as `check` does.
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -200,19 +206,29 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { site_dir, output, base_url, drafts, now, no_git_dates, cache_dir, in_place, format } => {
-            cmd::build::run(cmd::build::BuildArgs {
-                site_dir,
-                output,
-                base_url,
-                drafts,
-                now,
-                no_git_dates,
-                cache_dir,
-                in_place,
-                format,
-            })
-        }
+        Command::Build {
+            site_dir,
+            output,
+            base_url,
+            drafts,
+            now,
+            no_git_dates,
+            cache_dir,
+            in_place,
+            delta,
+            format,
+        } => cmd::build::run(cmd::build::BuildArgs {
+            site_dir,
+            output,
+            base_url,
+            drafts,
+            now,
+            no_git_dates,
+            cache_dir,
+            in_place,
+            delta,
+            format,
+        }),
         Command::Check { site_dir, format, cache_dir, against } => {
             let cache_dir = cache_dir.unwrap_or_else(|| site_dir.join(cmd::CACHE_DIR));
             cmd::check::run(&site_dir, format, &cache_dir, against.as_deref())

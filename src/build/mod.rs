@@ -22,6 +22,7 @@ use crate::content::{Bodies, LoadOptions, Site, load_site_cached};
 use crate::derive::{Catalog, Descriptions};
 use crate::diagnostics::Diagnostics;
 use crate::images::{self, PublishError, Published, cache::Cache};
+use crate::output::delta::PreviousFiles;
 use crate::output::previous::{BuildState, PageState, marker_identity};
 use crate::output::{OUTPUT_MARKER, Staging, opendata, redirects, site_static, sitemap};
 use crate::render::{self, Plan, RenderedPages};
@@ -48,6 +49,9 @@ pub struct Options {
     /// Update the previous output where it is instead of publishing a fresh folder
     /// (`katalog serve`: fast on a big site, but not atomic).
     pub in_place: bool,
+    /// Write only the files that changed since the build whose state and manifest the cache
+    /// holds, whatever the output folder holds (`output::delta`: a CI runner without it).
+    pub delta: bool,
 }
 
 /// What `katalog serve` keeps in memory from one build to the next, so that a rebuild after
@@ -89,6 +93,19 @@ pub struct Summary {
     pub git_dates: GitDating,
     pub seconds: f64,
     pub output: PathBuf,
+    /// What a delta build was made against.
+    pub delta: Delta,
+}
+
+/// What a build's output folder holds, as to the previous build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delta {
+    /// The whole site (no `--delta`).
+    Whole,
+    /// Only the files that differ from the previous build, of which the cache held this many.
+    Against(usize),
+    /// `--delta`, but the cache held no previous build of this output: the whole site.
+    NoPrevious,
 }
 
 impl Summary {
@@ -112,6 +129,7 @@ impl Summary {
             git_dates: site.git_dates.clone(),
             seconds: 0.0,
             output: output.to_path_buf(),
+            delta: Delta::Whole,
         }
     }
 
@@ -135,6 +153,21 @@ impl std::fmt::Display for Summary {
                 self.output.display(),
                 self.seconds
             );
+        }
+        match self.delta {
+            Delta::Whole => {}
+            Delta::Against(previous) => write!(
+                f,
+                "delta: {} holds only the {} changed files, and a manifest of all {} (the previous build had {previous}); ",
+                self.output.display(),
+                self.files - self.files_unchanged,
+                self.files
+            )?,
+            Delta::NoPrevious => write!(
+                f,
+                "delta: the cache holds no earlier build of {} by this katalog, so every file is written; ",
+                self.output.display()
+            )?,
         }
         write!(
             f,
@@ -219,8 +252,20 @@ impl<'r> Build<'r> {
         let site_fingerprint = site_fingerprint(&plan, &images, &site, &theme);
         self.reporter.stage_done("planned");
         let mut summary = Summary::of(&plan, &images, &site, &self.options.output);
-        let (previous, from_memory) = self.previous_state();
-        if previous.as_ref().is_some_and(|p| p.site == site_fingerprint) {
+        let (previous, from_memory, previous_files) = if self.options.delta {
+            match BuildState::load_for_delta(&self.options.cache_dir, &self.options.output) {
+                Some((state, files)) => (Some(state), false, Some(files)),
+                None => (None, false, None),
+            }
+        } else {
+            let (state, from_memory) = self.previous_state();
+            (state, from_memory, None)
+        };
+        if self.options.delta {
+            summary.delta = previous_files.as_ref().map_or(Delta::NoPrevious, |files| Delta::Against(files.len()));
+        }
+        // A delta build always writes its folder: the output may be anything, or nothing.
+        if !self.options.delta && previous.as_ref().is_some_and(|p| p.site == site_fingerprint) {
             self.keep_state(previous);
             summary.unchanged = true;
         } else {
@@ -229,7 +274,7 @@ impl<'r> Build<'r> {
                 Some(_) if self.options.in_place => Update::InPlace { trusted: from_memory },
                 _ => Update::Fresh,
             };
-            let staging = self.stage(update)?;
+            let staging = self.stage(update, previous_files)?;
             write_assets(&images, &theme, &staging)?;
             self.reporter.stage_done("staging+images written");
             let rendered = self.pages(&plan, &staging, previous.as_ref())?;
@@ -299,8 +344,8 @@ impl<'r> Build<'r> {
         }
     }
 
-    /// The folder the new output is written into.
-    fn stage(&self, update: Update) -> Result<Staging, BuildError> {
+    /// The folder the new output is written into; given the previous build's files, a delta.
+    fn stage(&self, update: Update, previous_files: Option<PreviousFiles>) -> Result<Staging, BuildError> {
         let output = &self.options.output;
         let staging = match update {
             Update::Fresh => Staging::create(output),
@@ -315,7 +360,9 @@ impl<'r> Build<'r> {
         if self.options.in_place {
             staging.track_files();
         }
-        if update == Update::Fresh && output.join(OUTPUT_MARKER).is_file() {
+        if let Some(files) = previous_files {
+            staging.write_only_changes(files).map_err(BuildError::io("cannot prepare the output folder"))?;
+        } else if update == Update::Fresh && !self.options.delta && output.join(OUTPUT_MARKER).is_file() {
             staging.reuse_previous(output);
         }
         // From here on, a failure may leave an in-place output half updated: its state is no
@@ -348,6 +395,7 @@ impl<'r> Build<'r> {
             site,
             marker: String::new(),
             all_files: Vec::new(),
+            manifest: None,
             pages: plan.keys.iter().cloned().zip(pages).collect(),
         };
         if self.options.in_place {
@@ -381,7 +429,8 @@ impl<'r> Build<'r> {
         published.map_err(BuildError::io(format!("cannot publish to {}", output.display())))?;
         self.reporter.stage_done("published");
         let mut state = state;
-        if let Err(e) = state.save(&self.options.cache_dir, &output) {
+        // serve updates its folder too often for a copy of the manifest to be worth keeping.
+        if let Err(e) = state.save(&self.options.cache_dir, &output, !self.options.in_place) {
             eprintln!(
                 "warning: cannot save the build state in {} (the next build is a full one): {e}",
                 self.options.cache_dir.display()

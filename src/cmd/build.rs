@@ -23,6 +23,8 @@ pub struct BuildArgs {
     pub cache_dir: Option<PathBuf>,
     /// Update the previous output where it is instead of publishing a fresh folder.
     pub in_place: bool,
+    /// Write only what changed since the previous build the cache records (`--delta`).
+    pub delta: bool,
     /// How content errors are printed (as `katalog check` prints them).
     pub format: Format,
 }
@@ -46,6 +48,7 @@ impl BuildArgs {
             now: self.now.clone(),
             source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
             in_place: self.in_place,
+            delta: self.delta,
         })
     }
 }

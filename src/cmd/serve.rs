@@ -60,6 +60,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         no_git_dates: true,
         cache_dir: Some(cache_dir),
         in_place: true,
+        delta: false,
         format: crate::diagnostics::Format::Human,
     };
     let options = match build_args.options() {

@@ -242,6 +242,9 @@ async fn deploy(
         let before = plan::plan(&local, &recorded, &redirects, options.prune).upload_count();
         before.saturating_sub(plan.upload_count()).min(resumable)
     };
+    if crate::output::delta::is_delta(&options.output) {
+        require_delta_holds_uploads(&options.output, &plan, target)?;
+    }
     let mut summary = Summary {
         target: format!("{} ({})", target.name, target.url),
         dry_run: options.dry_run,
@@ -298,6 +301,22 @@ async fn deploy(
 /// Whether the target stores redirect pages with the store's own redirect.
 fn target_store_redirects(target: &DeployTarget, connected: &store::Target) -> bool {
     connected.has_store_redirects() && target.store_redirects.unwrap_or(target.endpoint.is_none())
+}
+
+/// A delta build (`katalog build --delta`) holds only the files that changed since the build
+/// in the cache: it can bring the bucket up to date only if the bucket holds that build. A
+/// file the bucket needs and the folder lacks stops the deploy before anything is sent.
+fn require_delta_holds_uploads(output: &Path, plan: &plan::Plan, target: &DeployTarget) -> Result<(), DeployError> {
+    let mut missing = plan.uploads.iter().flat_map(|(_, uploads)| uploads).filter(|u| !output.join(&u.path).is_file());
+    let Some(first) = missing.next() else { return Ok(()) };
+    Err(DeployError::Output(format!(
+        "{} is a delta build (katalog build --delta), and target `{}` ({}) lacks {} files that are not in it, such as {}: the bucket was not deployed from the build the delta was made against; nothing was changed\nhint: build without --delta (a whole site) and deploy that; it uploads only what differs from the bucket",
+        output.display(),
+        target.name,
+        target.url,
+        1 + missing.count(),
+        first.path
+    )))
 }
 
 /// The manifest of the built site in `output`, read from `.katalog-manifest` (made by

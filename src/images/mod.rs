@@ -153,7 +153,7 @@ fn into_diagnostics(mut errors: Vec<Diagnostic>) -> Diagnostics {
 
 /// Copies every derivative [`prepare`] made into the output.
 pub fn write(published: &Published, staging: &Staging) -> std::io::Result<()> {
-    published.files.par_iter().try_for_each(|(source, path)| staging.copy(source, path))
+    published.files.par_iter().try_for_each(|(source, path)| staging.copy_content_named(source, path))
 }
 
 /// Makes (or finds in the cache) the derivatives of every source.

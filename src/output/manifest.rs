@@ -20,7 +20,7 @@ use std::sync::Mutex;
 
 /// The manifest's file name, at the root of the output folder (never published).
 pub const FILE: &str = ".katalog-manifest";
-const HEADER: &str = "katalog-manifest 1";
+pub(crate) const HEADER: &str = "katalog-manifest 1";
 
 /// The content hash of a file: the first 16 bytes of its BLAKE3 hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -128,7 +128,7 @@ pub fn is_private(path: &str) -> bool {
     !path.contains('/') && path.starts_with(".katalog")
 }
 
-fn parse_line(line: &str) -> Option<Entry> {
+pub(crate) fn parse_line(line: &str) -> Option<Entry> {
     let (digest, rest) = line.split_once(' ')?;
     let (size, path) = rest.split_once(' ')?;
     Some(Entry { path: unescape(path)?, size: size.parse().ok()?, digest: Digest::parse(digest)? })
@@ -175,7 +175,12 @@ impl Recorder {
     }
 
     pub fn wrote(&self, path: &str, bytes: &[u8]) {
-        self.record(WROTE, path, bytes.len() as u64, &Digest::of(bytes));
+        self.wrote_digest(path, bytes.len() as u64, &Digest::of(bytes));
+    }
+
+    /// A written file whose digest is already known.
+    pub fn wrote_digest(&self, path: &str, size: u64, digest: &Digest) {
+        self.record(WROTE, path, size, digest);
     }
 
     pub fn carried(&self, path: &str) {

@@ -11,6 +11,7 @@
 //! uploads nothing for it, and pages that need no rendering cost one link each.
 
 pub mod content_type;
+pub mod delta;
 pub mod json;
 pub mod manifest;
 pub mod opendata;
@@ -43,6 +44,8 @@ pub struct Staging {
     trusted: bool,
     /// The manifest of the new output, recorded as files are written.
     manifest: manifest::Recorder,
+    /// A delta build: the previous build's files, which are not written again.
+    delta: Option<delta::PreviousFiles>,
 }
 
 const NEW_MARK: &str = ".katalog-new-";
@@ -101,6 +104,7 @@ impl Staging {
             tracked: None,
             trusted: false,
             manifest,
+            delta: None,
         })
     }
 
@@ -130,7 +134,27 @@ impl Staging {
             tracked: Some(std::sync::Mutex::new(Vec::new())),
             trusted: false,
             manifest: manifest::Recorder::new(target),
+            delta: None,
         })
+    }
+
+    /// Makes this a delta build ([`delta`]): files that `previous` lists with the same bytes
+    /// are recorded in the manifest but not written, and the folder is marked as a delta.
+    pub fn write_only_changes(&mut self, previous: delta::PreviousFiles) -> io::Result<()> {
+        std::fs::write(
+            self.dir.join(delta::MARKER),
+            b"This folder holds only the files that changed since the previous build (katalog build --delta);\n\
+              .katalog-manifest lists the whole site. Deploy it with katalog deploy; it is not a whole site.\n",
+        )?;
+        self.delta = Some(previous);
+        Ok(())
+    }
+
+    /// Records a file the previous build had with these bytes, in a delta build.
+    fn carry(&self, relative: &str) {
+        self.track(relative);
+        self.count_kept();
+        self.manifest.carried(relative);
     }
 
     /// In place: trusts that every file of the previous build is still there.
@@ -236,18 +260,19 @@ impl Staging {
     /// Removes a staged file before it is written again: it may be a link to the previous
     /// output, and writing through it would change the published site.
     fn unlink_reused(&self, path: &Path) -> io::Result<()> {
-        if self.previous.is_some() {
-            match std::fs::remove_file(path) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-                _ => {}
-            }
-        }
-        Ok(())
+        if self.previous.is_some() { remove_if_there(path) } else { Ok(()) }
     }
 
     /// Takes `relative` from the previous output as it is (for pages whose inputs did not
     /// change); false when the previous output lacks it.
     pub fn link_previous(&self, relative: &str) -> io::Result<bool> {
+        if let Some(previous) = &self.delta {
+            let there = previous.get(relative).is_some();
+            if there {
+                self.carry(relative);
+            }
+            return Ok(there);
+        }
         if self.in_place {
             if self.trusted {
                 // Not tracked either: the new state lists its pages' files itself.
@@ -289,6 +314,9 @@ impl Staging {
     pub fn write(&self, relative: &str, contents: &[u8]) -> io::Result<()> {
         debug_assert!(!relative.split('/').any(|p| p == ".." || p == "."));
         let path = self.dir.join(relative);
+        if let Some(previous) = &self.delta {
+            return self.write_if_changed(previous, relative, &path, contents);
+        }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
@@ -304,6 +332,45 @@ impl Staging {
         std::fs::write(&path, contents).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         self.count_written(contents.len() as u64);
         Ok(())
+    }
+
+    /// A delta build: writes the file only when the previous build did not have these bytes.
+    fn write_if_changed(
+        &self,
+        previous: &delta::PreviousFiles,
+        relative: &str,
+        path: &Path,
+        contents: &[u8],
+    ) -> io::Result<()> {
+        self.track(relative);
+        let (digest, size) = (manifest::Digest::of(contents), contents.len() as u64);
+        self.manifest.wrote_digest(relative, size, &digest);
+        if previous.has(relative, &digest, size) && !delta::always_written(relative) {
+            // A path written twice keeps its last bytes: an earlier version goes.
+            remove_if_there(path)?;
+            self.count_kept();
+            return Ok(());
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, contents).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        self.count_written(size);
+        Ok(())
+    }
+
+    /// Copies a file whose name changes with its bytes (`gambar/<hash>-<width>.webp`): in a
+    /// delta build, one the previous build published at the same size is carried over
+    /// without being read.
+    pub fn copy_content_named(&self, source: &Path, relative: &str) -> io::Result<()> {
+        if let Some(previous) = &self.delta
+            && let Some((_, size)) = previous.get(relative)
+            && std::fs::metadata(source).is_ok_and(|m| m.len() == size)
+        {
+            self.carry(relative);
+            return Ok(());
+        }
+        self.copy(source, relative)
     }
 
     /// Copies the file at `source` to `relative`.
@@ -331,8 +398,16 @@ impl Staging {
         let path = self.dir.join(relative);
         // Read once: hashed for the manifest, and compared with the previous output.
         let bytes = std::fs::read(&path)?;
-        let size = bytes.len() as u64;
-        self.manifest.wrote(relative, &bytes);
+        let (digest, size) = (manifest::Digest::of(&bytes), bytes.len() as u64);
+        self.manifest.wrote_digest(relative, size, &digest);
+        if let Some(previous) = &self.delta
+            && previous.has(relative, &digest, size)
+            && !delta::always_written(relative)
+        {
+            std::fs::remove_file(&path)?;
+            self.count_kept();
+            return Ok(());
+        }
         if let Some(previous) = &self.previous {
             let old = previous.join(relative);
             let link = path.with_extension("katalog-link");
@@ -363,7 +438,10 @@ impl Staging {
 
     /// Replaces the output with the staged site.
     pub fn publish(mut self) -> io::Result<()> {
-        let previous = self.previous.as_ref().map(|p| p.join(manifest::FILE));
+        let previous = match &self.delta {
+            Some(delta) => Some(delta.manifest().to_path_buf()),
+            None => self.previous.as_ref().map(|p| p.join(manifest::FILE)),
+        };
         self.write_manifest(previous.as_deref())?;
         let parent = self.dir.parent().unwrap_or(Path::new(".")).to_path_buf();
         let name = self.target.file_name().unwrap_or_default().to_string_lossy().into_owned();
@@ -408,6 +486,14 @@ impl Drop for Staging {
         if !self.published {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// Deletes the file at `path` if there is one.
+fn remove_if_there(path: &Path) -> io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
     }
 }
 
@@ -539,6 +625,45 @@ mod tests {
         let _staging = Staging::create(&out).unwrap();
         assert!(!killed.exists());
         assert!(running.exists());
+    }
+
+    #[test]
+    fn a_delta_writes_only_changed_files_and_the_last_bytes_of_a_path_written_twice() {
+        let tmp = tempfile::tempdir().unwrap();
+        let before = tmp.path().join("before");
+        let staging = Staging::create(&before).unwrap();
+        for (path, bytes) in [("same.html", "sama"), ("twice.html", "lama"), ("gambar/abc-320.webp", "gambar")] {
+            staging.write(path, bytes.as_bytes()).unwrap();
+        }
+        staging.publish().unwrap();
+        let previous = delta::PreviousFiles::read(&before.join(manifest::FILE)).unwrap();
+
+        let out = tmp.path().join("public");
+        let mut staging = Staging::create(&out).unwrap();
+        staging.write_only_changes(previous).unwrap();
+        let source = tmp.path().join("cached.webp");
+        std::fs::write(&source, "gambar").unwrap();
+        staging.copy_content_named(&source, "gambar/abc-320.webp").unwrap();
+        staging.write("same.html", b"sama").unwrap();
+        staging.write("twice.html", b"baru").unwrap();
+        staging.write("twice.html", b"lama").unwrap();
+        staging.write("new.html", b"baru").unwrap();
+        assert!(staging.link_previous("same.html").unwrap());
+        assert!(!staging.link_previous("never.html").unwrap());
+        staging.publish().unwrap();
+        let mut files: Vec<String> = walkdir::WalkDir::new(&out)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(&out).unwrap().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        assert_eq!(files, [delta::MARKER, manifest::FILE, OUTPUT_MARKER, "new.html"]);
+        // The manifest is the whole site's, as a whole build would record it.
+        let manifest = manifest::Manifest::read(&out).unwrap();
+        let paths: Vec<&str> = manifest.entries.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(paths, ["gambar/abc-320.webp", "new.html", "same.html", "twice.html"]);
+        assert_eq!(manifest.entries[3].digest, manifest::Digest::of(b"lama"));
     }
 
     #[test]

@@ -384,3 +384,173 @@ fn bad_credentials_damaged_or_foreign_records_and_unknown_targets_fail_clearly_a
     let foreign = deploy(&site, &site.out(), &[]).code(2);
     assert!(stderr(&foreign).contains("holds the site https://katalog.example.go.id/"), "{}", stderr(&foreign));
 }
+
+/// Writes `vendors` generated vendors (two products each, some with long or awkward names,
+/// some files with Windows line ends) and a few bazars, each with dozens of them, into `site`.
+fn add_vendors(site: &Site, vendors: usize) {
+    let places = [
+        ("kopi", "jakarta-selatan", "tebet"),
+        ("keripik", "jakarta-selatan", "cilandak"),
+        ("batik", "jakarta-pusat", "gambir"),
+    ];
+    for v in 0..vendors {
+        let (category, region, district) = places[v % places.len()];
+        let slug = format!("umkm-{v:04}");
+        let name = match v % 7 {
+            0 => format!("Usaha Mikro Kecil Menengah Bersama Warga Kelurahan Nomor {v} \"Sejahtera\" & Mandiri"),
+            1 => format!("Toko <b>{v}</b>"),
+            _ => format!("UMKM {v}"),
+        };
+        let end = if v % 5 == 0 { "\r\n" } else { "\n" };
+        let index = format!(
+            "---\nname: '{}'\ncategory: {category}\nregion: {region}\ndistrict: {district}\n---\nUsaha nomor {v}, berdiri sejak {}.\n",
+            name.replace('\'', "''"),
+            2000 + v % 20
+        );
+        site.write(&format!("content/vendors/{slug}/index.md"), index.replace('\n', end));
+        for p in 0..2 {
+            let product = format!(
+                "---\nname: Produk {p} dari {name:?}\nprice: {}\ntags: [oleh-oleh]\n---\nDeskripsi produk {p} milik usaha {v}.\n",
+                10_000 + v * 7 + p
+            );
+            site.write(&format!("content/vendors/{slug}/produk-{p}.md"), product.replace('\n', end));
+        }
+    }
+    for e in 0..6 {
+        let participants: Vec<String> =
+            (0..vendors).filter(|v| v % 6 == e || v % 25 == 0).take(40).map(|v| format!("umkm-{v:04}")).collect();
+        site.write(
+            &format!("content/events/bazar-{e}.md"),
+            format!(
+                "---\ntitle: Bazar Kelurahan {e}\nstart: 2026-0{}-1{e}\nvenue: Lapangan {e}\nregion: jakarta-selatan\ndistrict: tebet\nvendors: [{}]\n---\nBazar.\n",
+                1 + e % 9,
+                participants.join(", ")
+            ),
+        );
+    }
+}
+
+#[test]
+fn a_delta_build_from_the_cache_alone_deploys_the_same_bucket_as_a_whole_build() {
+    // Two buckets: one brought up to date by delta builds, one by whole builds.
+    let (delta_server, whole_server) = (Server::start(), Server::start());
+    let site = site_for(&delta_server);
+    add_vendors(&site, 1000);
+    let cache = site.tmp.path().join("cache");
+    let whole_out = site.tmp.path().join("whole");
+    let build = |out: &Path, cache: &Path, delta: bool| {
+        let mut command = katalog();
+        command.arg("build").arg(site.root()).arg("-o").arg(out).args(["--no-git-dates", "--now", "2026-06-01T00:00"]);
+        command.arg("--cache-dir").arg(cache);
+        if delta {
+            command.arg("--delta");
+        }
+        command.assert().success()
+    };
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let second = format!("    - name: whole\n      url: s3://{BUCKET}\n      endpoint: {}\n", whole_server.endpoint());
+    site.write("site.yaml", format!("{config}{second}"));
+
+    // The first merge: a whole build (nothing in the cache yet), deployed.
+    build(&site.out(), &cache, false);
+    deploy(&site, &site.out(), &[]).success();
+    let mut previous = crate::common::all_files(&site.out());
+
+    // Each later merge on a fresh runner: no output folder, the cache restored.
+    let product = site.root().join("content/vendors/umkm-0123/produk-1.md");
+    type Edit<'a> = (&'static str, Box<dyn Fn() + 'a>);
+    let edits: [Edit; 3] = [
+        (
+            "a product renamed",
+            Box::new(|| {
+                let text = std::fs::read_to_string(&product).unwrap();
+                std::fs::write(&product, text.replacen("name: Produk 1", "name: Produk Satu", 1)).unwrap();
+            }),
+        ),
+        ("a vendor removed", Box::new(|| site.remove("content/vendors/umkm-0456"))),
+        (
+            "a vendor added to a bazar",
+            Box::new(|| {
+                site.write(
+                    "content/vendors/umkm-baru/index.md",
+                    "---\nname: UMKM Baru\ncategory: kopi\nregion: jakarta-selatan\ndistrict: tebet\n---\nBaru.\n",
+                );
+                let bazar = site.root().join("content/events/bazar-2.md");
+                let text = std::fs::read_to_string(&bazar).unwrap();
+                std::fs::write(&bazar, text.replacen("vendors: [", "vendors: [umkm-baru, ", 1)).unwrap();
+            }),
+        ),
+    ];
+    for (what, edit) in edits {
+        edit();
+        std::fs::remove_dir_all(site.out()).unwrap();
+        let built = build(&site.out(), &cache, true);
+        assert!(stderr(&built).contains("delta: "), "{what}: {}", stderr(&built));
+        let in_delta = crate::common::all_files(&site.out());
+        let deployed = deploy(&site, &site.out(), &["--prune"]).success();
+        assert!(uploaded(&deployed) > 0, "{what}: {}", stderr(&deployed));
+
+        // The same content built whole, from nothing, and deployed whole to a new bucket.
+        let _ = std::fs::remove_dir_all(&whole_out);
+        build(&whole_out, &site.tmp.path().join(format!("cache-{what}")), false);
+        assert_eq!(
+            std::fs::read(site.out().join(".katalog-manifest")).unwrap(),
+            std::fs::read(whole_out.join(".katalog-manifest")).unwrap(),
+            "{what}: the delta's manifest is the whole build's"
+        );
+        assert_bucket_equals(&delta_server, &whole_out);
+        // The delta held only files that differ from the previous build, a handful of the
+        // site's 10,000.
+        // The delta held exactly the files whose bytes differ from the previous build's
+        // (and `_redirects`, which deploy reads), each as the whole build wrote it.
+        let whole = crate::common::all_files(&whole_out);
+        let changed: Vec<&String> = whole
+            .iter()
+            .filter(|(path, bytes)| !path.starts_with(".katalog") && previous.get(*path) != Some(*bytes))
+            .map(|(path, _)| path)
+            .collect();
+        let written: Vec<&String> = in_delta.keys().filter(|path| !path.starts_with(".katalog")).collect();
+        let redirects_file = String::from("_redirects");
+        let expected: Vec<&String> = changed
+            .iter()
+            .copied()
+            .chain(whole.contains_key("_redirects").then_some(&redirects_file))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        assert_eq!(written, expected, "{what}");
+        assert!(written.len() * 4 < whole.len(), "{what}: {} of {} files written", written.len(), whole.len());
+        for path in written {
+            assert_eq!(in_delta[path], whole[path], "{what}: {path}");
+        }
+        previous = whole;
+    }
+    // And the bucket a whole deploy fills from nothing is the same, byte for byte.
+    deploy(&site, &whole_out, &["--target", "whole"]).success();
+    assert_eq!(delta_server.objects(), whole_server.objects());
+}
+
+#[test]
+fn a_delta_build_refuses_to_deploy_to_a_bucket_it_was_not_made_against() {
+    let server = Server::start();
+    let site = site_for(&server);
+    let cache = site.tmp.path().join("cache");
+    site.build_fresh(&cache, &[]).success();
+    // Built, but never deployed: the bucket is empty.
+    let product = site.root().join("content/vendors/kopi-tebet/kopi-susu.md");
+    let text = std::fs::read_to_string(&product).unwrap();
+    std::fs::write(&product, text.replacen("Kopi Susu Gula Aren", "Kopi Susu Aren", 1)).unwrap();
+    site.build_fresh(&cache, &["--delta"]).success();
+    let refused = deploy(&site, &site.out(), &[]).code(2);
+    let text = stderr(&refused);
+    assert!(text.contains("is a delta build") && text.contains("build without --delta"), "{text}");
+    assert!(server.objects().is_empty(), "nothing was uploaded");
+
+    // With no earlier build of this output in the cache, --delta writes the whole site.
+    let empty = site.tmp.path().join("empty-cache");
+    let whole = site.build_fresh(&empty, &["--delta"]).success();
+    assert!(stderr(&whole).contains("every file is written"), "{}", stderr(&whole));
+    assert!(!site.out().join(".katalog-delta").exists());
+    deploy(&site, &site.out(), &[]).success();
+    assert_bucket_equals(&server, &site.out());
+}
