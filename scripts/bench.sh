@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark harness (not a test): builds generated catalogues with katalog and with Hugo on
 # identical records, alternately, on a RAM file system, and prints median wall time, peak
-# RSS, pages/s and the katalog/Hugo ratio. Also the per-code QR cost.
+# RSS, pages/s and the katalog/Hugo ratio. Also the per-code QR cost. Rows: `katalog` is a
+# cold build (empty cache folder), `warm` katalog again with that cache and no previous
+# output (a CI runner that restored .katalog-cache/), `hugo` Hugo.
 #
 #   scripts/bench.sh                 # 1,000 and 10,000 vendors
 #   SIZES="1000 10000 100000" scripts/bench.sh
@@ -40,13 +42,18 @@ mkdir -p "$RAM"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-# run TOOL OUT: one build, prints "seconds kilobytes"; a failed build stops the benchmark
-# with its log.
+# run TOOL SITE OUT: one build into an empty OUT, prints "seconds kilobytes"; a failed build
+# stops the benchmark with its log. `katalog` is a cold build (an empty cache folder: the
+# site's own .katalog-cache would make every run after the first a warm one); `warm` is
+# katalog with the cache the previous `katalog` run left and no previous output, as on a CI
+# runner that restored .katalog-cache/.
 run() {
   local tool=$1 site=$2 out=$3 ok=0
   rm -rf "$out"
-  if [ "$tool" = katalog ]; then
-    /usr/bin/time -f "%e %M" -o "$RAM/time" "$KATALOG" build "$site" -o "$out" --now 2026-01-01 --no-git-dates >"$RAM/log" 2>&1 || ok=$?
+  if [ "$tool" = katalog ] || [ "$tool" = warm ]; then
+    [ "$tool" = katalog ] && rm -rf "$RAM/cache-katalog"
+    /usr/bin/time -f "%e %M" -o "$RAM/time" "$KATALOG" build "$site" -o "$out" --now 2026-01-01 --no-git-dates \
+      --cache-dir "$RAM/cache-katalog" >"$RAM/log" 2>&1 || ok=$?
   else
     /usr/bin/time -f "%e %M" -o "$RAM/time" "$HUGO" --quiet -s "$site" -d "$out" >"$RAM/log" 2>&1 || ok=$?
   fi
@@ -64,10 +71,10 @@ for n in $SIZES; do
   k=$RAM/k$(suffix "$shape")-$n h=$RAM/h$(suffix "$shape")-$n
   "$GEN" --shape "$shape" --vendors "$n" --out "$k" --hugo "$h" 2>/dev/null
   declare -A times rss
-  times[katalog]="" times[hugo]="" rss[katalog]=0 rss[hugo]=0
+  times[katalog]="" times[warm]="" times[hugo]="" rss[katalog]=0 rss[warm]=0 rss[hugo]=0
   rounds=3
   for round in $(seq 1 $rounds); do
-    for tool in katalog hugo; do
+    for tool in katalog warm hugo; do
       site=$k; [ $tool = hugo ] && site=$h
       read -r secs kb < <(run $tool "$site" "$RAM/out-$tool")
       times[$tool]+="$secs"$'\n'
@@ -77,15 +84,18 @@ for n in $SIZES; do
     done
     [ "$round" -ge "$rounds" ] && break
   done
-  declare -A pps
-  for tool in katalog hugo; do
+  # Each katalog row's ratio is its pages/s over Hugo's.
+  declare -A pps pages files med
+  for tool in hugo katalog warm; do
     out=$RAM/out-$tool
-    pages=$(find "$out" -name '*.html' | wc -l)
-    files=$(find "$out" -type f | wc -l)
-    med=$(printf '%s' "${times[$tool]}" | median)
-    pps[$tool]=$(awk -v p="$pages" -v s="$med" 'BEGIN {printf "%.0f", p/s}')
-    ratio=""; [ $tool = hugo ] && ratio=$(awk -v a="${pps[katalog]}" -v b="${pps[hugo]}" 'BEGIN {printf "%.2fx", a/b}')
-    printf '%-10s %-9s %-8s %7s %10s %9s %9.0f %10s %8s\n' "$shape" "$n" $tool "$pages" "$files" "$med" "$(( ${rss[$tool]} / 1024 ))" "${pps[$tool]}" "$ratio"
+    pages[$tool]=$(find "$out" -name '*.html' | wc -l)
+    files[$tool]=$(find "$out" -type f | wc -l)
+    med[$tool]=$(printf '%s' "${times[$tool]}" | median)
+    pps[$tool]=$(awk -v p="${pages[$tool]}" -v s="${med[$tool]}" 'BEGIN {printf "%.0f", p/s}')
+  done
+  for tool in katalog warm hugo; do
+    ratio=""; [ $tool != hugo ] && ratio=$(awk -v a="${pps[$tool]}" -v b="${pps[hugo]}" 'BEGIN {printf "%.2fx", a/b}')
+    printf '%-10s %-9s %-8s %7s %10s %9s %9.0f %10s %8s\n' "$shape" "$n" $tool "${pages[$tool]}" "${files[$tool]}" "${med[$tool]}" "$(( ${rss[$tool]} / 1024 ))" "${pps[$tool]}" "$ratio"
   done
   if [ -n "${DISK:-}" ]; then
     for tool in katalog hugo; do
@@ -95,7 +105,7 @@ for n in $SIZES; do
       rm -rf "$PWD/target/bench-disk-$tool"
     done
   fi
-  rm -rf "$h" "$RAM/out-hugo"
+  rm -rf "$h" "$RAM/out-hugo" "$RAM/out-warm"
 done
 done
 
