@@ -8,7 +8,9 @@
 //! `cargo run --release --example gen_catalog -- --vendors 10000 --out /dev/shm/k [--hugo /dev/shm/h]`
 //! Options: `--products N` per vendor (5), or `--total-products N` spread evenly, `--events N`
 //! (one per 10 vendors), `--seed N`,
-//! `--images` (a small generated PNG per product).
+//! `--images` (a small generated PNG per product),
+//! `--shape realistic` (see [`Shape::Realistic`]; the default shape's output never changes:
+//! other benchmarks and the CMS tests compare against it).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -152,6 +154,21 @@ const WORDS: &[&str] = &[
     "Jakpreneur",
 ];
 
+/// What kind of catalogue to generate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Short names, 5 products per vendor, small events (3 to 8 booths), one body per vendor
+    /// and its first product: the shape every figure in docs/performance.md before issue 23
+    /// was measured on.
+    Default,
+    /// What issue 23's independent catalogue looks like: bazaars with 8 to 40 booths, a pool
+    /// of regulars so that most vendors take part in several events (one event per 8 vendors),
+    /// 2 to 8 products per vendor, long names with quotes, ampersands and `<`, longer bodies
+    /// with lists and headings, variants on 40 % of products, addresses, multi-day events, and
+    /// Windows line endings in one vendor folder of 7 and one event of 5.
+    Realistic,
+}
+
 struct Vendor {
     slug: String,
     name: String,
@@ -160,6 +177,11 @@ struct Vendor {
     region: String,
     district: String,
     products: Vec<Product>,
+    /// The profile; `None` reuses the first product's body (the default shape).
+    body: Option<String>,
+    address: Option<String>,
+    /// Whether the vendor's files have Windows line endings.
+    crlf: bool,
 }
 
 struct Product {
@@ -170,6 +192,8 @@ struct Product {
     price: String,
     tags: Vec<&'static str>,
     body: String,
+    /// (name, price) of each variant.
+    variants: Vec<(String, usize)>,
 }
 
 struct Event {
@@ -181,6 +205,8 @@ struct Event {
     region: String,
     vendors: Vec<usize>,
     body: String,
+    venue: String,
+    crlf: bool,
 }
 
 fn body(rng: &mut Rng, words: usize) -> String {
@@ -236,8 +262,30 @@ fn main() {
     let out = PathBuf::from(opt("--out").expect("--out DIR is required"));
     let hugo = opt("--hugo").map(PathBuf::from);
     let images = args.iter().any(|a| a == "--images");
+    let shape = match opt("--shape").as_deref() {
+        None | Some("default") => Shape::Default,
+        Some("realistic") => Shape::Realistic,
+        Some(other) => panic!("--shape {other}: expected `default` or `realistic`"),
+    };
     let mut rng = Rng(seed);
     let regions = regions();
+    if shape == Shape::Realistic {
+        let products = opt("--products").and_then(|v| v.parse().ok());
+        let events_n = opt("--events").and_then(|v| v.parse().ok()).unwrap_or(vendors_n / 8);
+        let (vendors, events) = realistic(&mut rng, &regions, vendors_n, products, total, events_n);
+        write_katalog(&out, &vendors, &events, images);
+        if let Some(hugo) = hugo {
+            write_hugo(&hugo, &vendors, &events, shape);
+        }
+        let products: usize = vendors.iter().map(|v| v.products.len()).sum();
+        let booths: usize = events.iter().map(|e| e.vendors.len()).sum();
+        eprintln!(
+            "generated {} vendors, {products} products, {} events with {booths} booths",
+            vendors.len(),
+            events.len()
+        );
+        return;
+    }
 
     let mut vendors = Vec::with_capacity(vendors_n);
     for i in 0..vendors_n {
@@ -268,10 +316,22 @@ fn main() {
                 price,
                 tags: (0..rng.range(1, 3)).map(|_| *rng.pick(WORDS)).collect(),
                 body: body(&mut rng, words),
+                variants: Vec::new(),
             });
         }
         let owner = *rng.pick(OWNERS);
-        vendors.push(Vendor { slug, name, category, owner, region, district, products });
+        vendors.push(Vendor {
+            slug,
+            name,
+            category,
+            owner,
+            region,
+            district,
+            products,
+            body: None,
+            address: None,
+            crlf: false,
+        });
     }
     let mut events = Vec::with_capacity(events_n);
     for e in 0..events_n {
@@ -289,14 +349,188 @@ fn main() {
             region,
             vendors: participants,
             body: body(&mut rng, 100),
+            venue: "Lapangan".into(),
+            crlf: false,
         });
     }
     write_katalog(&out, &vendors, &events, images);
     if let Some(hugo) = hugo {
-        write_hugo(&hugo, &vendors, &events);
+        write_hugo(&hugo, &vendors, &events, shape);
     }
     let products: usize = vendors.iter().map(|v| v.products.len()).sum();
     eprintln!("generated {} vendors, {products} products, {} events", vendors.len(), events.len());
+}
+
+/// Sentences with what editors really type: quotes, ampersands, `<` and `>`, rupiah amounts.
+const HOSTILE: &[&str] = &[
+    "Pesan ≥ 10 pcs & dapatkan harga \"grosir\" (< Rp 50.000/pcs).",
+    "Tersedia di bazar & pameran <b>setiap</b> akhir pekan.",
+    "Kata pelanggan: \"rasanya juara, kemasannya rapi\" & cocok untuk hampers.",
+    "Untuk pesanan > 100 pcs, hubungi kami 3 hari sebelumnya: stok <i>terbatas</i>.",
+    "Bisa COD di area Jakarta Pusat & sekitarnya; ongkir mulai Rp 9.000.",
+    "Produk P-IRT No. 2093171010123-27 & bersertifikat halal MUI.",
+];
+const TAILS: &[&str] =
+    &["Khas Betawi", "Asli Jakarta", "& Keluarga", "<Sejak 1998>", "Cabang Utama", "Rumahan \"Enak Tenan\""];
+const VARIETIES: &[&str] = &[
+    "Original",
+    "Pedas Level 5",
+    "Rasa \"Nenek\"",
+    "Spesial & Premium",
+    "Edisi Ramadan",
+    "Tanpa Gula",
+    "Isi 12",
+    "Motif <Ondel-Ondel>",
+];
+const PACKS: &[&str] =
+    &["Kemasan Standing Pouch", "Toples 500 gr", "Box Hampers Lebaran", "Kemasan Ekonomis", "Paket Reseller"];
+const SIZES: [&[&str]; 3] = [
+    &["100 gr", "250 gr", "500 gr", "1 kg", "Box \"Hampers\""],
+    &["S", "M", "L", "XL", "XXL & Jumbo"],
+    &["Kecil", "Sedang", "Besar", "Set isi 3", "Custom <nama>"],
+];
+const STREETS: &[&str] =
+    &["H. Ridwan Rais", "Kebon Sirih", "Tanah Abang II", "Pramuka Raya", "K.H. Mas Mansyur", "Dr. Saharjo"];
+const VENUES: &[&str] = &[
+    "Lapangan Banteng",
+    "Gedung \"Jakpreneur\" Lt. 2 & Atrium",
+    "Taman <Kota> Waduk Pluit",
+    "Hall A, JIExpo Kemayoran",
+    "Plaza Selatan Monas",
+];
+
+/// A longer body: paragraphs with hostile sentences, a list and a heading.
+fn realistic_body(rng: &mut Rng, words: usize) -> String {
+    let mut text = body(rng, words);
+    text.push_str("\n## Keterangan\n\n");
+    for _ in 0..rng.range(2, 5) {
+        let _ = writeln!(text, "- {}", rng.pick(HOSTILE));
+    }
+    let closing = *rng.pick(HOSTILE);
+    let words = rng.range(20, 60);
+    let _ = writeln!(text, "\n{closing} {}", body(rng, words).trim_end());
+    text
+}
+
+/// A catalogue of [`Shape::Realistic`].
+fn realistic(
+    rng: &mut Rng,
+    regions: &[(String, Vec<String>)],
+    vendors_n: usize,
+    per_vendor: Option<usize>,
+    total: Option<usize>,
+    events_n: usize,
+) -> (Vec<Vendor>, Vec<Event>) {
+    let mut vendors = Vec::with_capacity(vendors_n);
+    for i in 0..vendors_n {
+        let kind = rng.below(CATEGORIES.len());
+        let (parent, _, children) = CATEGORIES[kind];
+        let (category, category_name) = *rng.pick(children);
+        let (region, districts) = rng.pick(regions).clone();
+        let district = rng.pick(&districts).clone();
+        let owner = *rng.pick(OWNERS);
+        let (prefix, first, second) = (rng.pick(PREFIXES), rng.pick(NAMES), rng.pick(NAMES));
+        let name = match rng.below(4) {
+            0 => format!("{prefix} {first} {second} — {category_name} {}", rng.pick(TAILS)),
+            1 => format!("{prefix} {first} {second} \"Bu {}\"", owner.split(' ').next().unwrap()),
+            2 => format!("{prefix} {first} {second} {} ({category_name})", rng.pick(TAILS)),
+            _ => format!("{prefix} {first} {second} {}", rng.pick(TAILS)),
+        };
+        let slug = format!("{}-{}-{}-{i}", prefix, first, second).to_lowercase();
+        let count = match (total, per_vendor) {
+            (Some(n), _) => n * (i + 1) / vendors_n - n * i / vendors_n,
+            (None, Some(n)) => n,
+            (None, None) => rng.range(2, 8),
+        };
+        let (_, names) = PRODUCT_WORDS.iter().find(|(c, _)| *c == category).unwrap();
+        let mut products = Vec::with_capacity(count);
+        for p in 0..count {
+            let base = *rng.pick(names);
+            let name = format!("{base} {} {}", rng.pick(VARIETIES), rng.pick(PACKS));
+            let price = rng.range(5, 300) * 1000;
+            let variants = if rng.below(5) < 2 {
+                let sizes = SIZES[kind];
+                let n = rng.range(2, sizes.len());
+                sizes[..n].iter().enumerate().map(|(k, size)| (size.to_string(), price + k * 5000)).collect()
+            } else {
+                Vec::new()
+            };
+            let price = if rng.below(5) == 0 {
+                format!("{{ min: {price}, max: {} }}", price + rng.range(5, 100) * 1000)
+            } else {
+                price.to_string()
+            };
+            let words = rng.range(150, 500);
+            products.push(Product {
+                slug: format!("{}-{p}", base.to_lowercase().replace(' ', "-")),
+                name,
+                category,
+                parent,
+                price,
+                tags: (0..rng.range(2, 5)).map(|_| *rng.pick(WORDS)).collect(),
+                body: realistic_body(rng, words),
+                variants,
+            });
+        }
+        let address = format!(
+            "Jl. {} No. {}, RT {:03}/RW {:02}, Kec. {district}",
+            rng.pick(STREETS),
+            rng.range(1, 250),
+            rng.range(1, 15),
+            rng.range(1, 12)
+        );
+        let words = rng.range(150, 400);
+        vendors.push(Vendor {
+            slug,
+            name,
+            category,
+            owner,
+            region,
+            district,
+            products,
+            body: Some(realistic_body(rng, words)),
+            address: Some(address),
+            crlf: i % 7 == 3,
+        });
+    }
+    // Two vendors in five are regulars: six booths in ten go to them, so they take part in
+    // many events, and most of the others in a few.
+    let regulars: Vec<usize> = (0..vendors_n).filter(|i| i % 5 < 2).collect();
+    let mut events = Vec::with_capacity(events_n);
+    for e in 0..events_n {
+        let day = rng.range(0, 3 * 365);
+        let start = jiff::civil::date(2025, 1, 1).checked_add(jiff::Span::new().days(day as i64)).unwrap();
+        let end = start.checked_add(jiff::Span::new().days(rng.range(0, 3) as i64)).unwrap();
+        let booths = rng.range(8, 40).min(vendors_n);
+        let mut participants: Vec<usize> = Vec::with_capacity(booths);
+        while participants.len() < booths {
+            let vendor = if rng.below(10) < 6 && !regulars.is_empty() && participants.len() < regulars.len() {
+                *rng.pick(&regulars)
+            } else {
+                rng.below(vendors_n)
+            };
+            if !participants.contains(&vendor) {
+                participants.push(vendor);
+            }
+        }
+        let (region, _) = rng.pick(regions).clone();
+        let title =
+            format!("Bazar UMKM Jakpreneur \"{}\" & Pameran Produk Lokal {} #{e}", rng.pick(NAMES), rng.pick(NAMES));
+        let words = rng.range(200, 500);
+        events.push(Event {
+            slug: format!("bazar-umkm-{e}"),
+            title,
+            start: format!("{start}T09:00"),
+            end: format!("{end}T17:00"),
+            recurrence: (e % 8 == 0).then(|| "FREQ=WEEKLY;COUNT=4".to_string()),
+            region,
+            vendors: participants,
+            body: realistic_body(rng, words),
+            venue: rng.pick(VENUES).to_string(),
+            crlf: e % 5 == 2,
+        });
+    }
+    (vendors, events)
 }
 
 fn write(path: &Path, text: &str) {
@@ -304,6 +538,30 @@ fn write(path: &Path, text: &str) {
         fs::create_dir_all(parent).unwrap();
     }
     fs::write(path, text).unwrap();
+}
+
+/// Writes a record, with Windows line endings when `crlf`.
+fn write_record(path: &Path, text: &str, crlf: bool) {
+    if crlf {
+        write(path, &text.replace('\n', "\r\n"));
+    } else {
+        write(path, text);
+    }
+}
+
+/// A YAML scalar: plain when it is only letters, digits, spaces and `-.()` (every text of the
+/// default shape), double-quoted otherwise.
+fn yaml(text: &str) -> String {
+    if text.chars().all(|c| c.is_ascii_alphanumeric() || " -.()".contains(c)) {
+        text.to_string()
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+/// The inside of a double-quoted YAML scalar, for Hugo's front matter.
+fn quoted(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 fn write_katalog(out: &Path, vendors: &[Vendor], events: &[Event], images: bool) {
@@ -321,13 +579,19 @@ fn write_katalog(out: &Path, vendors: &[Vendor], events: &[Event], images: bool)
     write(&out.join("content/regions.yaml"), include_str!("../content/regions.yaml"));
     for v in vendors {
         let dir = out.join("content/vendors").join(&v.slug);
-        let profile = &v.products[0].body;
-        write(
+        let profile = v.body.as_ref().unwrap_or(&v.products[0].body);
+        let address = v.address.as_ref().map(|a| format!("address: {}\n", yaml(a))).unwrap_or_default();
+        write_record(
             &dir.join("index.md"),
             &format!(
-                "---\nname: {}\nowner: {}\ncategory: {}\nregion: {}\ndistrict: {}\nwhatsapp: 0812-0000-0000\n---\n{profile}",
-                v.name, v.owner, v.category, v.region, v.district
+                "---\nname: {}\nowner: {}\ncategory: {}\nregion: {}\ndistrict: {}\nwhatsapp: 0812-0000-0000\n{address}---\n{profile}",
+                yaml(&v.name),
+                yaml(v.owner),
+                v.category,
+                v.region,
+                v.district
             ),
+            v.crlf,
         );
         for p in &v.products {
             let image = if images {
@@ -337,32 +601,42 @@ fn write_katalog(out: &Path, vendors: &[Vendor], events: &[Event], images: bool)
             } else {
                 String::new()
             };
-            write(
+            let mut variants = String::new();
+            if !p.variants.is_empty() {
+                variants.push_str("variants:\n");
+                for (name, price) in &p.variants {
+                    let _ = writeln!(variants, "  - {{ name: {}, price: {price} }}", yaml(name));
+                }
+            }
+            write_record(
                 &dir.join(format!("{}.md", p.slug)),
                 &format!(
-                    "---\nname: {}\nprice: {}\ntags: [{}]\n{image}---\n{}",
-                    p.name,
+                    "---\nname: {}\nprice: {}\ntags: [{}]\n{image}{variants}---\n{}",
+                    yaml(&p.name),
                     p.price,
                     p.tags.join(", "),
                     p.body
                 ),
+                v.crlf,
             );
         }
     }
     for e in events {
         let vendors: Vec<&str> = e.vendors.iter().map(|&i| vendors[i].slug.as_str()).collect();
         let recurrence = e.recurrence.as_ref().map(|r| format!("recurrence: \"{r}\"\n")).unwrap_or_default();
-        write(
+        write_record(
             &out.join("content/events").join(format!("{}.md", e.slug)),
             &format!(
-                "---\ntitle: {}\nstart: {}\nend: {}\nvenue: Lapangan\nregion: {}\nvendors: [{}]\n{recurrence}---\n{}",
-                e.title,
+                "---\ntitle: {}\nstart: {}\nend: {}\nvenue: {}\nregion: {}\nvendors: [{}]\n{recurrence}---\n{}",
+                yaml(&e.title),
                 e.start,
                 e.end,
+                yaml(&e.venue),
                 e.region,
                 vendors.join(", "),
                 e.body
             ),
+            e.crlf,
         );
     }
 }
@@ -382,7 +656,7 @@ fn write_png(path: &Path, shade: u8) {
 }
 
 /// The same catalogue as a Hugo site, with straightforward templates.
-fn write_hugo(out: &Path, vendors: &[Vendor], events: &[Event]) {
+fn write_hugo(out: &Path, vendors: &[Vendor], events: &[Event], shape: Shape) {
     let _ = fs::remove_dir_all(out);
     write(
         &out.join("hugo.toml"),
@@ -390,25 +664,39 @@ fn write_hugo(out: &Path, vendors: &[Vendor], events: &[Event]) {
     );
     for v in vendors {
         let dir = out.join("content/umkm").join(&v.slug);
-        write(
+        let address = v.address.as_ref().map(|a| format!("  address: \"{}\"\n", quoted(a))).unwrap_or_default();
+        write_record(
             &dir.join("_index.md"),
             &format!(
-                "---\ntitle: \"{}\"\nwilayah: [\"{}\"]\nkecamatan: [\"{}\"]\nparams:\n  category: {}\n  whatsapp: \"6281200000000\"\n---\n{}",
-                v.name, v.region, v.district, v.category, v.products[0].body
+                "---\ntitle: \"{}\"\nwilayah: [\"{}\"]\nkecamatan: [\"{}\"]\nparams:\n  category: {}\n  whatsapp: \"6281200000000\"\n{address}---\n{}",
+                quoted(&v.name),
+                v.region,
+                v.district,
+                v.category,
+                v.body.as_ref().unwrap_or(&v.products[0].body)
             ),
+            v.crlf,
         );
         for p in &v.products {
-            write(
+            let mut variants = String::new();
+            if !p.variants.is_empty() {
+                variants.push_str("  variants:\n");
+                for (name, price) in &p.variants {
+                    let _ = writeln!(variants, "    - {{ name: \"{}\", price: {price} }}", quoted(name));
+                }
+            }
+            write_record(
                 &dir.join(format!("{}.md", p.slug)),
                 &format!(
-                    "---\ntitle: \"{}\"\nkategori: [\"{}\", \"{}\"]\nparams:\n  price: \"{}\"\n  tags: [{}]\n---\n{}",
-                    p.name,
+                    "---\ntitle: \"{}\"\nkategori: [\"{}\", \"{}\"]\nparams:\n  price: \"{}\"\n  tags: [{}]\n{variants}---\n{}",
+                    quoted(&p.name),
                     p.category,
                     p.parent,
                     p.price.replace('"', ""),
                     p.tags.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(", "),
                     p.body
                 ),
+                v.crlf,
             );
         }
     }
@@ -416,16 +704,20 @@ fn write_hugo(out: &Path, vendors: &[Vendor], events: &[Event]) {
     write(&out.join("content/acara/_index.md"), "---\ntitle: Acara\n---\n");
     for e in events {
         let vendors: Vec<String> = e.vendors.iter().map(|&i| format!("\"{}\"", vendors[i].slug)).collect();
-        write(
+        // The default shape's Hugo events carry no venue (its templates show none).
+        let venue =
+            if shape == Shape::Realistic { format!("  venue: \"{}\"\n", quoted(&e.venue)) } else { String::new() };
+        write_record(
             &out.join("content/acara").join(format!("{}.md", e.slug)),
             &format!(
-                "---\ntitle: \"{}\"\ndate: {}:00+07:00\npeserta: [{}]\nparams:\n  end: \"{}\"\n---\n{}",
-                e.title,
+                "---\ntitle: \"{}\"\ndate: {}:00+07:00\npeserta: [{}]\nparams:\n  end: \"{}\"\n{venue}---\n{}",
+                quoted(&e.title),
                 e.start,
                 vendors.join(", "),
                 e.end,
                 e.body
             ),
+            e.crlf,
         );
     }
     let layouts = out.join("layouts");
@@ -445,10 +737,20 @@ fn write_hugo(out: &Path, vendors: &[Vendor], events: &[Event]) {
 <h2>Acara</h2><ul>{{ range first 4 (where site.RegularPages "Section" "acara") }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
 "#,
     );
+    // The realistic shape's templates also show what its records add (addresses, variants,
+    // venues), as katalog's pages do.
+    let widen = |template: &str, after: &str, added: &str| {
+        assert!(template.contains(after));
+        match shape {
+            Shape::Default => template.to_string(),
+            Shape::Realistic => template.replacen(after, &format!("{after}{added}"), 1),
+        }
+    };
     // Vendor list (/umkm/) and vendor pages (/umkm/<vendor>/): sections.
     write(
         &layouts.join("section.html"),
-        r#"{{ define "main" }}{{ if eq .Section .File.Dir }}{{ end }}
+        &widen(
+            r#"{{ define "main" }}{{ if eq .Section .File.Dir }}{{ end }}
 {{ if eq .Path "/umkm" }}<h1>{{ .Title }}</h1>{{ $p := .Paginate .Sections }}<ul>{{ range $p.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> ({{ len .Pages }} produk)</li>{{ end }}</ul>{{ template "_internal/pagination.html" . }}
 {{ else if eq .Path "/acara" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2 January 2006" }}</li>{{ end }}</ul>
 {{ else }}<article><h1>{{ .Title }}</h1><p>{{ .Params.category }} · {{ delimit .Params.wilayah ", " }}</p>
@@ -456,14 +758,21 @@ fn write_hugo(out: &Path, vendors: &[Vendor], events: &[Event]) {
 <h2>Produk</h2><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> Rp {{ .Params.price }}</li>{{ end }}</ul>
 <h2>Acara</h2>{{ $slug := path.Base .RelPermalink }}{{ with index site.Taxonomies.peserta $slug }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}</article>{{ end }}{{ end }}
 "#,
+            r#"{{ delimit .Params.wilayah ", " }}</p>"#,
+            "{{ with .Params.address }}<p>{{ . }}</p>{{ end }}",
+        ),
     );
     write(
         &layouts.join("page.html"),
-        r#"{{ define "main" }}<article><h1>{{ .Title }}</h1>
+        &widen(
+            r#"{{ define "main" }}<article><h1>{{ .Title }}</h1>
 {{ with .Params.price }}<p>Rp {{ . }}</p>{{ end }}{{ with .Params.tags }}<ul>{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}
 {{ with .Params.peserta }}<h2>UMKM peserta</h2><ul>{{ range . }}<li><a href="{{ printf "umkm/%s/" . | relURL }}">{{ . }}</a></li>{{ end }}</ul>{{ end }}
 {{ .Content }}{{ with .Parent }}<p><a href="{{ .RelPermalink }}">{{ .Title }}</a></p>{{ end }}</article>{{ end }}
 "#,
+            "{{ with .Params.price }}<p>Rp {{ . }}</p>{{ end }}",
+            "{{ with .Params.variants }}<ul>{{ range . }}<li>{{ .name }} Rp {{ .price }}</li>{{ end }}</ul>{{ end }}{{ with .Params.venue }}<p>{{ . }}</p>{{ end }}",
+        ),
     );
     write(
         &layouts.join("taxonomy.html"),

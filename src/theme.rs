@@ -228,18 +228,27 @@ fn read_dir_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
 
 /// HTML escaping for text and quoted attributes; unlike tera's default it leaves `/` alone,
 /// so URLs stay readable.
+///
+/// Every value a template prints goes through here, so it copies the runs between the five
+/// characters whole rather than one `char` at a time. They are ASCII, and no byte of a
+/// multi-byte UTF-8 character is ASCII, so each index found is a character boundary.
 pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut start = 0;
+    for (i, byte) in input.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&input[start..]);
     out
 }
 
@@ -336,5 +345,33 @@ mod tests {
     #[test]
     fn escapes_markup_but_not_slashes() {
         assert_eq!(escape_html(r#"<a href="/x">'&'</a>"#), "&lt;a href=&quot;/x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    }
+
+    #[test]
+    fn escaping_keeps_multibyte_text_whole() {
+        let reference = |input: &str| {
+            input.chars().fold(String::new(), |mut out, c| {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' => out.push_str("&#39;"),
+                    c => out.push(c),
+                }
+                out
+            })
+        };
+        for input in [
+            "",
+            "&",
+            "tanpa tanda",
+            "Kue & Jajanan — \"Bu Siti\" <Sejak 1998>",
+            "≥ 10 pcs & < Rp 50.000'",
+            "é&ü<😀>\"'",
+            "ends with é",
+        ] {
+            assert_eq!(escape_html(input), reference(input), "{input}");
+        }
     }
 }

@@ -30,8 +30,8 @@ pub struct ServeArgs {
     pub cache_dir: Option<PathBuf>,
 }
 
-/// What is watched, below the site folder.
-const WATCHED: &[&str] = &["site.yaml", "content", "themes", "static"];
+/// What is watched, below the site folder: the settings file, then the source folders.
+const WATCHED: &[&str] = crate::content::SITE_PATHS;
 
 pub fn run(args: ServeArgs) -> ExitCode {
     if !args.site_dir.is_dir() {

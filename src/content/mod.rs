@@ -21,6 +21,11 @@ use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostics;
 use std::path::Path;
 
+/// What a site is made of, below its folder: its settings file first, then the folders of its
+/// records, theme and static files. `katalog serve` watches these, and Git dates read only
+/// their history.
+pub const SITE_PATHS: &[&str] = &["site.yaml", "content", "themes", "static"];
+
 /// What to include when loading.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {

@@ -16,7 +16,7 @@ use crate::output::Staging;
 use crate::paths;
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub(super) fn render_event_list(c: &Renderer, template: &str) -> Result<Rendered, RenderError> {
     let ev = &c.events;
@@ -167,7 +167,11 @@ pub(crate) fn write_feeds(c: &Catalog, staging: &Staging) -> Result<usize, Rende
     let site = c.site;
     let host = url::Url::parse(c.base).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
     let event_url = |slug: &str| c.absolute(&paths::event(slug));
-    let description = |e: &Event| markdown::to_plain_text(&e.body, 2000);
+    // Each event is in the all-events feed, its own, and the feed of every vendor at its
+    // booths (8 to 40 at a bazaar): its description is made once, not once a feed.
+    let descriptions: HashMap<&str, String> =
+        site.events.par_iter().map(|e| (e.slug.as_str(), markdown::to_plain_text(&e.body, 2000))).collect();
+    let description = |e: &Event| descriptions[e.slug.as_str()].clone();
     let ctx = ics::FeedContext {
         site_title: &site.config.title,
         tz: &site.config.timezone,
