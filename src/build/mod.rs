@@ -158,10 +158,9 @@ impl std::fmt::Display for Summary {
             Delta::Whole => {}
             Delta::Against(previous) => write!(
                 f,
-                "delta: {} holds only the {} changed files, and a manifest of all {} (the previous build had {previous}); ",
+                "delta: {} holds only the {} changed files and a manifest of the whole site (the previous build had {previous} files); ",
                 self.output.display(),
                 self.files - self.files_unchanged,
-                self.files
             )?,
             Delta::NoPrevious => write!(
                 f,

@@ -60,7 +60,7 @@ pub fn write(
     variants: &crate::words::Variants,
     sink: Sink,
 ) -> io::Result<Written> {
-    let out = Out { sink, files: AtomicUsize::new(0), bytes: AtomicU64::new(0) };
+    let out = Out { sink, files: AtomicUsize::new(0), bytes: AtomicU64::new(0), by_hash: Default::default() };
 
     // Result cards, in fixed-size files by document number, in a folder named after the
     // numbering (the URLs in document order): lists of another build never meet these cards,
@@ -158,10 +158,18 @@ struct Out<'a> {
     sink: Sink<'a>,
     files: AtomicUsize,
     bytes: AtomicU64,
+    /// Files named by their content's hash already handed to the sink: words with the same
+    /// documents share a list file, which is written once.
+    by_hash: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl Out<'_> {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        if path.starts_with("cari/i/")
+            && !self.by_hash.lock().unwrap_or_else(|p| p.into_inner()).insert(path.to_string())
+        {
+            return Ok(());
+        }
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         (self.sink)(path, bytes)

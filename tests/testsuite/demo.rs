@@ -36,6 +36,14 @@ fn demo_catalogue_checks_and_builds() {
         .filter(|k| k.starts_with("wilayah/") && k.matches('/').count() == 3 && !k.contains("halaman"))
         .count();
     assert_eq!(districts, 44, "a page for each of the 44 kecamatan");
+    // Each file written once (search lists shared by several words included) and counted once:
+    // `…; 1318 files, 0 unchanged, …`.
+    let text = stderr(&assert);
+    let counted: usize = text
+        .split("; ")
+        .find_map(|part| part.split_once(" files, ").and_then(|(n, _)| n.parse().ok()))
+        .unwrap_or_else(|| panic!("no file count in: {text}"));
+    assert_eq!(counted, files.keys().filter(|k| !k.starts_with(".katalog")).count(), "{text}");
 }
 
 #[test]
