@@ -8,7 +8,8 @@
 //!   their document counts and where their lists are (short lists are written inline);
 //! - `cari/i/<hash>.bin`: a list's header (blocks, and per-run counts when it has several
 //!   blocks) and its blocks of document numbers, one tier per block;
-//! - `cari/d/<numbering>/<n>.json`: the result cards of documents `n * 32 …`.
+//! - `cari/d/<folder>/<n>.json`: the result cards of documents `n * 32 …`, 32 files a folder,
+//!   each folder named after the documents it holds.
 //!
 //! Numbers in `.bin` files are unsigned LEB128 varints, and the files are gzipped. Files named by hash never change
 //! content, so a rebuild rewrites only what changed and hosts may cache them forever.
@@ -28,6 +29,9 @@ type Files = Vec<(String, Vec<u8>)>;
 
 /// Documents per result-card file.
 pub const CARDS_PER_FILE: usize = 32;
+/// Result-card files per folder (`cari/d/<folder>/`): 1,024 documents, so that a Jakarta-sized
+/// index names about 1,100 folders in `indeks.json`.
+pub const FILES_PER_FOLDER: usize = 32;
 /// Document numbers per list block.
 const BLOCK: usize = 4096;
 /// Lists this short are written into the dictionary itself.
@@ -62,19 +66,30 @@ pub fn write(
 ) -> io::Result<Written> {
     let out = Out { sink, files: AtomicUsize::new(0), bytes: AtomicU64::new(0), by_hash: Default::default() };
 
-    // Result cards, in fixed-size files by document number, in a folder named after the
-    // numbering (the URLs in document order): lists of another build never meet these cards,
-    // and an edit that keeps the numbering rewrites only its own card file.
-    let mut numbering = blake3::Hasher::new();
-    for card in &index.cards {
-        numbering.update(card.url.as_bytes());
-        numbering.update(b"\n");
-    }
-    let cards_dir = format!("d/{}", &numbering.finalize().to_hex()[..12]);
+    // Result cards, in fixed-size files by document number, grouped in folders of
+    // `FILES_PER_FOLDER` files, each folder named after its documents (their URLs in order):
+    // lists of another build never meet these cards, and an edit that moves a document only
+    // within its folder's range (a rename in a run of the same price) renames that folder
+    // alone, not the cards of the whole catalogue.
+    let folders: Vec<String> = index
+        .cards
+        .par_chunks(CARDS_PER_FILE * FILES_PER_FOLDER)
+        .enumerate()
+        .map(|(k, cards)| {
+            let mut numbering = blake3::Hasher::new();
+            numbering.update(format!("{k}\n").as_bytes());
+            for card in cards {
+                numbering.update(card.url.as_bytes());
+                numbering.update(b"\n");
+            }
+            numbering.finalize().to_hex()[..12].to_string()
+        })
+        .collect();
     // Written as they are made: a million documents' files are never all in memory.
     index.cards.par_chunks(CARDS_PER_FILE).enumerate().try_for_each(|(n, cards)| {
         let json = Value::Array(cards.iter().map(card_json).collect());
-        out.put(&format!("cari/{cards_dir}/{n}.json"), crate::output::json::to_string(&json).as_bytes())
+        let folder = &folders[n / FILES_PER_FOLDER];
+        out.put(&format!("cari/d/{folder}/{n}.json"), crate::output::json::to_string(&json).as_bytes())
     })?;
 
     // Lists, then the dictionary that points to them.
@@ -137,9 +152,10 @@ pub fn write(
 
     let site = index_site_json(site);
     let root = json!({
-        "format": 1,
+        "format": 2,
         "documents": index.cards.len(),
         "cards_per_file": CARDS_PER_FILE,
+        "files_per_folder": FILES_PER_FOLDER,
         "categories": site.0,
         "places": site.1,
         "steps": PRICE_STEPS,
@@ -147,7 +163,7 @@ pub fn write(
         "variants": variants.pairs(),
         "runs": runs_file.trim_start_matches("cari/"),
         "shards": shard_refs,
-        "cards": cards_dir,
+        "cards": folders,
     });
     out.put(crate::paths::SEARCH_INDEX, crate::output::json::to_string(&root).as_bytes())?;
     Ok(Written { documents: index.cards.len(), files: out.files.into_inner(), bytes: out.bytes.into_inner() })

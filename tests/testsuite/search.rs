@@ -24,7 +24,9 @@ fn entries(site: &Site, section: &str) -> Vec<Value> {
 
 /// The path of result-card file `n`.
 fn cards_file(site: &Site, n: usize) -> String {
-    format!("cari/{}/{n}.json", root_file(site)["cards"].as_str().unwrap())
+    let root = root_file(site);
+    let per_folder = root["files_per_folder"].as_u64().unwrap() as usize;
+    format!("cari/d/{}/{n}.json", root["cards"][n / per_folder].as_str().unwrap())
 }
 
 fn entry(site: &Site, section: &str, key: &str) -> Option<Value> {
@@ -140,7 +142,7 @@ fn an_edit_that_keeps_the_numbering_keeps_the_card_folder() {
     site.build(&[]).success();
     let after = root_file(&site)["cards"].clone();
     assert_ne!(after, before);
-    assert!(!site.output_files().keys().any(|p| p.starts_with(&format!("cari/{}/", before.as_str().unwrap()))));
+    assert!(!site.output_files().keys().any(|p| p.starts_with(&format!("cari/d/{}/", before[0].as_str().unwrap()))));
 }
 
 #[test]
@@ -170,4 +172,38 @@ fn every_page_has_the_search_form_and_the_search_page_has_its_script() {
     assert!(search.contains(r#""search_more":"Tampilkan lebih banyak""#));
     // No other page loads it.
     assert!(!site.page("index.html").contains("cari.js"));
+}
+
+#[test]
+fn a_rename_that_moves_a_document_within_its_range_renames_only_that_card_folder() {
+    let site = Site::new("search");
+    // 1,100 products at one price: folders of 1,024 documents, ordered by name in the run.
+    site.write(
+        "content/vendors/toko-massal/index.md",
+        "---\nname: Toko Massal\ncategory: kue\nregion: jakarta-timur\ndistrict: matraman\n---\nBanyak.\n",
+    );
+    for i in 0..1100 {
+        site.write(
+            &format!("content/vendors/toko-massal/p{i:04}.md"),
+            format!("---\nname: Barang {i:04}\nprice: 10000\n---\n"),
+        );
+    }
+    site.build(&[]).success();
+    let before = root_file(&site)["cards"].as_array().unwrap().clone();
+    assert!(before.len() >= 2, "{before:?}");
+    site.write("content/vendors/toko-massal/p0005.md", "---\nname: Barang 0010a\nprice: 10000\n---\n");
+    site.build(&[]).success();
+    let after = root_file(&site)["cards"].as_array().unwrap().clone();
+    let renamed: Vec<usize> = (0..before.len()).filter(|k| before[*k] != after[*k]).collect();
+    assert_eq!(renamed.len(), 1, "one folder renamed: {before:?} → {after:?}");
+    // The renamed product's card is in the renamed folder, found where the root says.
+    let cards = std::fs::read_to_string(site.out().join(cards_file(&site, renamed[0] * 32))).unwrap();
+    assert!(!cards.is_empty());
+    let all = site.output_files();
+    let card_text: String = all
+        .iter()
+        .filter(|(p, _)| p.starts_with("cari/d/"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert!(card_text.contains("Barang 0010a") && !card_text.contains("Barang 0005\""));
 }

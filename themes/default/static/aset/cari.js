@@ -549,7 +549,8 @@
 
   async function cardsOf(docs) {
     const per = meta.cards_per_file;
-    const files = await Promise.all(docs.map((d) => get(meta.cards + "/" + Math.floor(d / per) + ".json")));
+    const file = (n) => "d/" + meta.cards[Math.floor(n / meta.files_per_folder)] + "/" + n + ".json";
+    const files = await Promise.all(docs.map((d) => get(file(Math.floor(d / per)))));
     return docs.map((d, i) => files[i][d % per]);
   }
 
