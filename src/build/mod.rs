@@ -356,6 +356,10 @@ impl<'r> Build<'r> {
         if update == (Update::InPlace { trusted: true }) {
             staging.trust_previous_files();
         }
+        // serve (whose state stays in memory) publishes to a folder nothing deploys.
+        if self.resident.is_some() {
+            staging.without_manifest();
+        }
         if self.options.in_place {
             staging.track_files();
         }

@@ -161,6 +161,8 @@ pub struct Recorder {
     spill: Mutex<Option<(io::BufWriter<std::fs::File>, std::path::PathBuf)>>,
     dir: std::path::PathBuf,
     failed: std::sync::atomic::AtomicBool,
+    /// Off for an output nothing deploys (`katalog serve`'s): nothing is recorded.
+    off: bool,
 }
 
 /// The spill file's name in the folder being written.
@@ -171,7 +173,13 @@ const CARRIED: u8 = 1;
 impl Recorder {
     /// A recorder spilling into `dir` (the folder the build writes).
     pub fn new(dir: &Path) -> Recorder {
-        Recorder { spill: Mutex::new(None), dir: dir.to_path_buf(), failed: Default::default() }
+        Recorder { spill: Mutex::new(None), dir: dir.to_path_buf(), failed: Default::default(), off: false }
+    }
+
+    /// A recorder that records nothing, and whose [`Recorder::finish`] removes the manifest
+    /// `dir` may hold (it would no longer describe the folder).
+    pub fn off(dir: &Path) -> Recorder {
+        Recorder { off: true, ..Recorder::new(dir) }
     }
 
     pub fn wrote(&self, path: &str, bytes: &[u8]) {
@@ -188,6 +196,9 @@ impl Recorder {
     }
 
     fn record(&self, kind: u8, path: &str, size: u64, digest: &Digest) {
+        if self.off {
+            return;
+        }
         let mut spill = self.spill.lock().expect("never poisoned");
         if spill.is_none() {
             let file_path = self.dir.join(SPILL);
@@ -216,6 +227,12 @@ impl Recorder {
     /// manifest file, read as a stream), or read again from `dir` where it has none. A path
     /// written twice keeps its last bytes. Returns the number of files.
     pub fn finish(self, previous: Option<&Path>) -> io::Result<usize> {
+        if self.off {
+            return match std::fs::remove_file(self.dir.join(FILE)) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+                _ => Ok(0),
+            };
+        }
         let spill = self.spill.into_inner().expect("never poisoned");
         if self.failed.into_inner() {
             if let Some((_, path)) = &spill {
@@ -388,6 +405,11 @@ mod tests {
             ]
         );
         assert!(!dir.path().join(SPILL).exists(), "the spill file is gone");
+        // A recorder that is off records nothing and removes what the folder held.
+        let off = Recorder::off(dir.path());
+        off.wrote("new.html", b"new");
+        assert_eq!(off.finish(None).unwrap(), 0);
+        assert!(!dir.path().join(FILE).exists() && !dir.path().join(SPILL).exists());
         // Nothing recorded: an empty manifest.
         let empty = tempfile::tempdir().unwrap();
         assert_eq!(Recorder::new(empty.path()).finish(None).unwrap(), 0);

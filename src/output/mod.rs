@@ -157,6 +157,13 @@ impl Staging {
         self.manifest.carried(relative);
     }
 
+    /// Records no manifest (for `katalog serve`'s folder, which nothing deploys: recording
+    /// each of a big site's files on every save would delay the reload), and removes the one
+    /// the folder may hold.
+    pub fn without_manifest(&mut self) {
+        self.manifest = manifest::Recorder::off(&self.dir);
+    }
+
     /// In place: trusts that every file of the previous build is still there.
     pub fn trust_previous_files(&mut self) {
         self.trusted = self.in_place;

@@ -118,6 +118,9 @@ fn serves_pages_feeds_images_and_a_404_with_the_right_types() {
         "the site's own 404 page"
     );
     assert_eq!(server.get("/umkm").0, 301, "a folder without its slash redirects");
+    // Nothing deploys serve's folder: no manifest is recorded for it (a saved file would
+    // otherwise wait for a record of each of the site's files before the reload).
+    assert!(!site.root().join(".katalog-cache/serve/site/.katalog-manifest").exists());
     assert!(server.text("/__katalog/reload.js").contains("EventSource"));
     // A build for publishing never carries the reload script.
     site.build(&[]).success();
