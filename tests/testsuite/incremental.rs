@@ -365,7 +365,8 @@ impl Serving {
         response[split + 4..].to_vec()
     }
 
-    /// The files of a clean `katalog build` of `site` for this server's URL, into `name`.
+    /// The files of a clean `katalog build` of `site` for this server's URL, into `name`,
+    /// less its manifest.
     fn clean_build(&self, site: &Site, name: &str) -> BTreeMap<String, Vec<u8>> {
         let clean = site.tmp.path().join(name);
         let assert = katalog()
@@ -377,7 +378,11 @@ impl Serving {
             .arg(site.tmp.path().join("clean-cache"))
             .assert();
         assert!(assert.get_output().status.success(), "{}", stderr(&assert));
-        all_files(&clean)
+        // Less the manifest, which only `katalog deploy` reads and serve does not record for
+        // its folder: a served folder holding one differs from this.
+        let mut files = all_files(&clean);
+        assert!(files.remove(".katalog-manifest").is_some());
+        files
     }
 
     /// The news until serve has said nothing for a second.
