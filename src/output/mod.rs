@@ -150,7 +150,8 @@ impl Staging {
         Ok(())
     }
 
-    /// Records a file the previous build had with these bytes, in a delta build.
+    /// Records a file of the new output that the previous build left as it is (in a delta
+    /// build, or in place): kept, tracked, and carried into the manifest.
     fn carry(&self, relative: &str) {
         self.track(relative);
         self.count_kept();
@@ -289,9 +290,7 @@ impl Staging {
             }
             let there = self.dir.join(relative).is_file();
             if there {
-                self.track(relative);
-                self.count_kept();
-                self.manifest.carried(relative);
+                self.carry(relative);
             }
             return Ok(there);
         }
