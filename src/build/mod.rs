@@ -251,15 +251,7 @@ impl<'r> Build<'r> {
         let site_fingerprint = site_fingerprint(&plan, &images, &site, &theme);
         self.reporter.stage_done("planned");
         let mut summary = Summary::of(&plan, &images, &site, &self.options.output);
-        let (previous, from_memory, previous_files) = if self.options.delta {
-            match BuildState::load_for_delta(&self.options.cache_dir, &self.options.output) {
-                Some((state, files)) => (Some(state), false, Some(files)),
-                None => (None, false, None),
-            }
-        } else {
-            let (state, from_memory) = self.previous_state();
-            (state, from_memory, None)
-        };
+        let (previous, from_memory, previous_files) = self.previous_state();
         if self.options.delta {
             summary.delta = previous_files.as_ref().map_or(Delta::NoPrevious, |files| Delta::Against(files.len()));
         }
@@ -331,15 +323,22 @@ impl<'r> Build<'r> {
         Ok(images)
     }
 
-    /// The previous build's state, and whether it came from memory: in memory after serve's
-    /// first build, else from the cache folder. Trusted only while the output is the folder
-    /// it describes.
-    fn previous_state(&mut self) -> (Option<BuildState>, bool) {
+    /// The previous build's state, whether it came from memory, and for a delta build the
+    /// files of its manifest. In memory after serve's first build, else from the cache
+    /// folder, trusted only while the output is the folder it describes; a delta build reads
+    /// it whatever the output folder holds.
+    fn previous_state(&mut self) -> (Option<BuildState>, bool, Option<PreviousFiles>) {
+        if self.options.delta {
+            return match BuildState::load_for_delta(&self.options.cache_dir, &self.options.output) {
+                Some((state, files)) => (Some(state), false, Some(files)),
+                None => (None, false, None),
+            };
+        }
         let marker = marker_identity(&self.options.output);
         let kept = self.resident.as_mut().and_then(|r| r.state.take()).filter(|s| marker.as_ref() == Some(&s.marker));
         match kept {
-            Some(state) => (Some(state), true),
-            None => (BuildState::load(&self.options.cache_dir, &self.options.output), false),
+            Some(state) => (Some(state), true, None),
+            None => (BuildState::load(&self.options.cache_dir, &self.options.output), false, None),
         }
     }
 
