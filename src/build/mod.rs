@@ -247,6 +247,7 @@ impl<'r> Build<'r> {
         let cache = Cache::open(&self.options.cache_dir).map_err(BuildError::io("no folder for the images"))?;
         let images = self.images(&site, &cache)?;
         let catalog = Catalog::new(&site, &theme, &images.images, now);
+        self.reporter.stage_done("derived");
         let plan = render::plan(&catalog).caching_qr(QrCache::open(&self.options.cache_dir));
         let site_fingerprint = site_fingerprint(&plan, &images, &site, &theme);
         self.reporter.stage_done("planned");

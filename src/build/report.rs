@@ -37,7 +37,14 @@ impl StageTimes {
         StageTimes(std::env::var_os("KATALOG_TIMINGS").map(|_| Mutex::new(Instant::now())))
     }
 
-    /// Prints the time since the last stage ended (or since this was made).
+    /// Starts timing from now: a build begins.
+    pub fn restart(&self) {
+        if let Some(last) = &self.0 {
+            *last.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Instant::now();
+        }
+    }
+
+    /// Prints the time since the last stage ended (or since the build began).
     pub fn lap(&self, stage: &str) {
         if let Some(last) = &self.0 {
             let mut last = last.lock().unwrap_or_else(|poisoned| poisoned.into_inner());

@@ -113,6 +113,10 @@ struct Reload {
 impl Progress for Reload {}
 
 impl Reporter for Reload {
+    fn loading(&self, _site_dir: &Path) {
+        self.times.restart();
+    }
+
     fn stage_done(&self, stage: &str) {
         self.times.lap(stage);
     }
@@ -210,18 +214,9 @@ impl Sources {
         }
     }
 
-    /// Whether an event is a change to a source. Reading a file (as every build does) raises
-    /// access events, which would otherwise rebuild forever.
+    /// Whether an event is a change to a source (see [`is_change`]).
     fn is_change(&self, event: &notify::Result<notify::Event>) -> bool {
-        event.as_ref().is_ok_and(|e| {
-            !matches!(e.kind, EventKind::Access(_))
-                && e.paths.iter().any(|path| {
-                    path.strip_prefix(&self.site)
-                        .ok()
-                        .and_then(|p| p.components().next())
-                        .is_some_and(|first| WATCHED.iter().any(|w| first.as_os_str() == *w))
-                })
-        })
+        is_change(&self.site, event)
     }
 
     /// Changes may go unseen from now on: say so once; every build reads every record.
@@ -243,8 +238,11 @@ impl Sources {
                 resident.records.stop_keeping();
             }
             let Some(mut static_changed) = self.note(&event, resident) else { continue };
-            // An editor's save is often several events: wait until they stop for a moment.
-            while let Ok(event) = self.events.recv_timeout(DEBOUNCE) {
+            // An editor's save is often several events: wait until they stop for a moment,
+            // a shorter one once a file has been saved whole.
+            let mut quiet = quiet_after(&self.site, &event, DEBOUNCE);
+            while let Ok(event) = self.events.recv_timeout(quiet) {
+                quiet = quiet_after(&self.site, &event, quiet);
                 static_changed |= self.note(&event, resident).unwrap_or(false);
             }
             // Pages may use the site's own static files, which are copied last: when one
@@ -279,5 +277,97 @@ impl Sources {
     }
 }
 
+/// Whether an event is a change to a source of the site in `site`. Reading a file (as every
+/// build does) raises access events, which would otherwise rebuild forever.
+fn is_change(site: &Path, event: &notify::Result<notify::Event>) -> bool {
+    event
+        .as_ref()
+        .is_ok_and(|e| !matches!(e.kind, EventKind::Access(_)) && e.paths.iter().any(|path| is_source(site, path)))
+}
+
+/// Whether `path` is `site.yaml` or below a source folder of the site in `site`.
+fn is_source(site: &Path, path: &Path) -> bool {
+    path.strip_prefix(site)
+        .ok()
+        .and_then(|p| p.components().next())
+        .is_some_and(|first| WATCHED.iter().any(|w| first.as_os_str() == *w))
+}
+
+/// How long to wait for more events after `event`, having waited `quiet` so far: short once
+/// a source file is complete (closed after writing, or moved into place as editors that save
+/// atomically do), the whole debounce after any other change, unchanged otherwise.
+fn quiet_after(site: &Path, event: &notify::Result<notify::Event>, quiet: Duration) -> Duration {
+    use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+    let Ok(e) = event else { return DEBOUNCE };
+    // A backup (`kopi.md~`) or hidden file (`.kopi.md.swp`) is written before the save
+    // itself, not as its end.
+    let saved = |path: &&PathBuf| {
+        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        !name.ends_with('~') && !name.starts_with('.')
+    };
+    let in_sources = || e.paths.iter().filter(saved).any(|path| is_source(site, path));
+    match e.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+        | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+            if in_sources() =>
+        {
+            SAVED_QUIET
+        }
+        EventKind::Access(_) => quiet,
+        _ if is_change(site, event) => DEBOUNCE,
+        _ => quiet,
+    }
+}
+
 /// How long the sources must stay still before a rebuild starts.
 const DEBOUNCE: Duration = Duration::from_millis(40);
+/// The same once a file was saved whole: long enough for the rest of an editor's burst (a
+/// backup file deleted after the save) to arrive with it.
+const SAVED_QUIET: Duration = Duration::from_millis(5);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RemoveKind, RenameMode};
+
+    fn event(kind: EventKind, paths: &[&str]) -> notify::Result<notify::Event> {
+        let mut event = notify::Event::new(kind);
+        for path in paths {
+            event = event.add_path(PathBuf::from(path));
+        }
+        Ok(event)
+    }
+
+    #[test]
+    fn a_file_saved_whole_shortens_the_wait_and_other_changes_restore_it() {
+        let site = Path::new("/site");
+        let product = "/site/content/vendors/kopi/susu.md";
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let written = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Content));
+        // A plain save: the writes keep the whole debounce, the close ends it.
+        assert_eq!(quiet_after(site, &event(written, &[product]), DEBOUNCE), DEBOUNCE);
+        assert_eq!(quiet_after(site, &event(closed, &[product]), DEBOUNCE), SAVED_QUIET);
+        // An atomic save: the temporary file moved over the record.
+        let moved = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        let temporary = "/site/content/vendors/kopi/.susu.md.tmp";
+        assert_eq!(quiet_after(site, &event(moved, &[temporary, product]), DEBOUNCE), SAVED_QUIET);
+        // Anything after the save restores the whole wait: another file is still changing.
+        let removed = EventKind::Remove(RemoveKind::File);
+        assert_eq!(quiet_after(site, &event(removed, &["/site/content/vendors/kopi/susu.md~"]), SAVED_QUIET), DEBOUNCE);
+        let created = EventKind::Create(CreateKind::File);
+        assert_eq!(quiet_after(site, &event(created, &[product]), SAVED_QUIET), DEBOUNCE);
+        // A backup or hidden file is written before the save, not as its end.
+        assert_eq!(quiet_after(site, &event(closed, &["/site/content/vendors/kopi/susu.md~"]), DEBOUNCE), DEBOUNCE);
+        assert_eq!(quiet_after(site, &event(closed, &["/site/content/vendors/kopi/.susu.md.swp"]), DEBOUNCE), DEBOUNCE);
+        let backup = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        assert_eq!(quiet_after(site, &event(backup, &["/site/content/vendors/kopi/susu.md~"]), DEBOUNCE), DEBOUNCE);
+        // Reads, and files outside the sources (the preview's own output), change nothing.
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        assert_eq!(quiet_after(site, &event(read, &[product]), SAVED_QUIET), SAVED_QUIET);
+        let output = "/site/.katalog-cache/serve/index.html";
+        assert_eq!(quiet_after(site, &event(closed, &[output]), DEBOUNCE), DEBOUNCE);
+        assert_eq!(quiet_after(site, &event(written, &[output]), SAVED_QUIET), SAVED_QUIET);
+        // A watcher error: wait the whole debounce.
+        assert_eq!(quiet_after(site, &Err(notify::Error::generic("lost")), SAVED_QUIET), DEBOUNCE);
+    }
+}

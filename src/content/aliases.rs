@@ -80,7 +80,10 @@ pub(crate) struct Claim {
 /// taxonomy listing's first page, and the sections. (Later pages of listings and calendar
 /// months are recognised by their shape: [`is_listing`].)
 pub(crate) fn live_paths(site: &Site) -> HashSet<String> {
-    let mut live: HashSet<String> = ["umkm/", "acara/"].into_iter().map(String::from).collect();
+    let mut live: HashSet<String> = HashSet::with_capacity(
+        2 + 2 * site.vendors.len() + site.products.len() + site.events.len() + site.free_pages.len(),
+    );
+    live.extend(["umkm/", "acara/"].map(String::from));
     for v in &site.vendors {
         live.insert(paths::vendor(&v.slug));
         live.insert(paths::booth_cards(&v.slug));

@@ -117,8 +117,12 @@ pub(crate) fn claim(
 
 /// The removed paths of the model, each replacement checked against the site: a page it has
 /// (a record's, a section's, a taxonomy's listing) or an alias of one, named directly.
-pub(crate) fn resolve(pending: Vec<Pending>, site: &Site, diagnostics: &mut Diagnostics) -> Vec<Removed> {
-    let live = aliases::live_paths(site);
+pub(crate) fn resolve(
+    pending: Vec<Pending>,
+    site: &Site,
+    live: &std::collections::HashSet<String>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Removed> {
     let redirects = aliases::redirects(site);
     let listings: std::collections::HashSet<String> = site
         .categories

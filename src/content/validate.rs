@@ -29,6 +29,10 @@ pub(crate) const RESERVED_PRODUCT_SLUGS: &[&str] = &["kartu-qr", "halaman"];
 pub(crate) const RESERVED_PAGE_SLUGS: &[&str] =
     &["umkm", "kategori", "wilayah", "acara", "cari", "data", "aset", "gambar", "halaman", "404", "sitemap", "robots"];
 
+/// Each product's vendor and slug, with the file (and line, in a `products.yaml`) that
+/// defined it first.
+type SeenProducts = HashMap<(VendorId, String), (std::sync::Arc<SourceText>, Option<usize>)>;
+
 pub(crate) fn build_model(
     root: PathBuf,
     config: Option<SiteConfig>,
@@ -60,7 +64,7 @@ pub(crate) fn build_model(
         vendors.iter().zip(VendorId::range(vendors.len())).map(|(v, i)| (v.slug.as_str(), i)).collect();
 
     let mut products: Vec<Product> = Vec::with_capacity(records.products.len());
-    let mut seen_products: HashMap<(String, String), (PathBuf, Option<usize>)> = HashMap::new();
+    let mut seen_products = SeenProducts::with_capacity(records.products.len());
     for parsed in records.products {
         let Some(&vendor_id) = vendor_ids.get(parsed.vendor_slug.as_str()) else {
             continue; // the vendor itself failed to load; its error is reported
@@ -135,8 +139,12 @@ pub(crate) fn build_model(
         git_dates: super::model::GitDating::Off,
     };
     let mut site = finish(site, options);
-    aliases::check(&claims, &aliases::live_paths(&site), diagnostics);
-    site.removed = super::removed::resolve(pending, &site, diagnostics);
+    // The site's own paths, needed only where old paths are claimed (most saves have none).
+    if !claims.is_empty() || !pending.is_empty() {
+        let live = aliases::live_paths(&site);
+        aliases::check(&claims, &live, diagnostics);
+        site.removed = super::removed::resolve(pending, &site, &live, diagnostics);
+    }
     diagnostics.is_empty().then_some(site)
 }
 
@@ -320,7 +328,7 @@ impl Checker<'_> {
         parsed: ParsedProduct,
         vendor_id: VendorId,
         vendor: &Vendor,
-        seen: &mut HashMap<(String, String), (PathBuf, Option<usize>)>,
+        seen: &mut SeenProducts,
     ) -> Option<Product> {
         let before = self.diagnostics.len();
         let ParsedProduct { vendor_slug, parsed, slug_at } = parsed;
@@ -336,11 +344,11 @@ impl Checker<'_> {
                 parsed.slug
             )));
         }
-        let key = (vendor_slug.clone(), parsed.slug.clone());
+        let key = (vendor_id, parsed.slug.clone());
         if let Some((first, first_line)) = seen.get(&key) {
             let place = match first_line {
-                Some(line) => format!("{}:{line}", display_path(first)),
-                None => display_path(first),
+                Some(line) => format!("{}:{line}", display_path(&first.path)),
+                None => display_path(&first.path),
             };
             self.error(
                 locate(format!("product `{}` of vendor `{vendor_slug}` is defined twice", parsed.slug))
@@ -348,14 +356,18 @@ impl Checker<'_> {
                     .with_hint("give one of them another slug"),
             );
         } else {
-            seen.insert(key, (src.path.clone(), slug_at.map(|(line, _)| line)));
+            seen.insert(key, (std::sync::Arc::clone(&parsed.source), slug_at.map(|(line, _)| line)));
         }
         let category = match given(&r.category) {
             Some(c) => self.term(src, c, Kind::Category),
             None => Some(vendor.category),
         };
-        let vendor_dir = self.root.join("content/vendors").join(&vendor.slug);
-        let images: Vec<Image> = r.images.iter().filter_map(|img| self.image(src, &vendor_dir, img, &r.name)).collect();
+        let images: Vec<Image> = if r.images.is_empty() {
+            Vec::new()
+        } else {
+            let vendor_dir = self.root.join("content/vendors").join(&vendor.slug);
+            r.images.iter().filter_map(|img| self.image(src, &vendor_dir, img, &r.name)).collect()
+        };
         let aliases = self.aliases(src, &r.aliases);
         if self.diagnostics.len() > before {
             return None;
