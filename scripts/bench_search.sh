@@ -11,16 +11,20 @@
 #   scripts/bench_search.sh
 #   VENDORS=10000 PRODUCTS=50000 scripts/bench_search.sh
 #   PAGEFIND=0 scripts/bench_search.sh       # katalog only
+#   SHAPE=realistic VENDORS=282000 PRODUCTS=846000 PAGEFIND=0 scripts/bench_search.sh
+#                                            # gen_catalog's realistic shape (long names and
+#                                            # bodies, bazaars of 8 to 40 booths; issue 23)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENDORS=${VENDORS:-300000}
 PRODUCTS=${PRODUCTS:-1000000}
 EVENTS=${EVENTS:-250}
 PAGEFIND=${PAGEFIND:-1}
+SHAPE=${SHAPE:-default}
 RAM=${RAM:-/dev/shm/katalog-search}
 cargo build --release --quiet --example gen_catalog --example search_index
 rm -rf "$RAM" && mkdir -p "$RAM"
-./target/release/examples/gen_catalog --vendors "$VENDORS" --total-products "$PRODUCTS" --events "$EVENTS" --out "$RAM/site"
+./target/release/examples/gen_catalog --shape "$SHAPE" --vendors "$VENDORS" --total-products "$PRODUCTS" --events "$EVENTS" --out "$RAM/site"
 echo "== katalog: load the site, build and write the search index"
 /usr/bin/time -f "katalog total %e s, peak RSS %M KB" \
   ./target/release/examples/search_index "$RAM/site" "$RAM/katalog" --records "$RAM/records.jsonl"
