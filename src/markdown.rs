@@ -32,10 +32,39 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 
 /// Renders markdown to sanitised HTML.
 pub fn to_html(markdown: &str) -> String {
-    if markdown.trim().is_empty() {
-        return String::new();
+    Markdown::parse(markdown).into_html()
+}
+
+/// Markdown parsed once, for a page that shows a body as HTML and describes it in plain text
+/// (a product's or vendor's page): the same events give both.
+pub struct Markdown<'a> {
+    events: Vec<Event<'a>>,
+    /// The length of the markdown (the HTML is about half as long again).
+    length: usize,
+}
+
+impl<'a> Markdown<'a> {
+    pub fn parse(markdown: &'a str) -> Markdown<'a> {
+        let events =
+            if markdown.trim().is_empty() { Vec::new() } else { Parser::new_ext(markdown, options()).collect() };
+        Markdown { events, length: markdown.len() }
     }
-    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+
+    /// The text without markup, as [`to_plain_text`] gives it.
+    pub fn plain_text(&self, max: usize) -> String {
+        plain_text_of(self.events.iter().cloned(), max)
+    }
+
+    /// Sanitised HTML, as [`to_html`] gives it.
+    pub fn into_html(self) -> String {
+        if self.events.is_empty() {
+            return String::new();
+        }
+        html_of(self.events, self.length * 3 / 2)
+    }
+}
+
+fn html_of(events: Vec<Event>, capacity: usize) -> String {
     let top = events
         .iter()
         .filter_map(|e| match e {
@@ -51,7 +80,7 @@ pub fn to_html(markdown: &str) -> String {
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, top))),
         other => other,
     });
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    let mut html = String::with_capacity(capacity);
     pulldown_cmark::html::push_html(&mut html, parser);
     without_dead_links(sanitizer().clean(&html).to_string())
 }
@@ -96,8 +125,13 @@ fn without_dead_links(html: String) -> String {
 
 /// The text of markdown without markup, cut at a word boundary to at most `max` characters.
 pub fn to_plain_text(markdown: &str, max: usize) -> String {
+    plain_text_of(Parser::new_ext(markdown, options()), max)
+}
+
+/// The plain text of `events`: stops reading them once it has enough.
+fn plain_text_of<'a>(events: impl Iterator<Item = Event<'a>>, max: usize) -> String {
     let mut text = String::new();
-    for event in Parser::new_ext(markdown, options()) {
+    for event in events {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak
@@ -134,6 +168,27 @@ pub fn truncate_words(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_parse_gives_the_same_html_and_text_as_two() {
+        let bodies = [
+            "",
+            "   \n",
+            "Kopi **robusta** dari Lampung.\n\n## Cara seduh\n\n- giling\n- seduh 90 °C\n",
+            "# Judul\n\nTeks dengan [tautan](https://contoh.id) dan `kode`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) Pesan ≥ 10 pcs & \"grosir\" (< Rp 50.000)\r\n",
+            "Rujukan [di sini][r] yang didefinisikan nanti.\n\n[r]: https://contoh.id\n",
+        ];
+        let long = "kata ".repeat(600);
+        for body in bodies.iter().copied().chain([long.as_str()]) {
+            for max in [20, 160, 2000] {
+                assert_eq!(Markdown::parse(body).plain_text(max), to_plain_text(body, max), "{body:?} at {max}");
+            }
+            let parsed = Markdown::parse(body);
+            let text = parsed.plain_text(160);
+            assert_eq!((text, parsed.into_html()), (to_plain_text(body, 160), to_html(body)), "{body:?}");
+        }
+    }
 
     #[test]
     fn a_link_whose_url_is_dropped_leaves_its_text_only() {

@@ -150,14 +150,14 @@ impl Renderer<'_> {
         &items[start..(start + per).min(items.len())]
     }
 
-    fn vendor_view<'a>(&'a self, id: VendorId, body: &str) -> VendorView<'a> {
+    fn vendor_view<'a>(&'a self, id: VendorId, profile_html: String) -> VendorView<'a> {
         let v: &'a Vendor = &self.site.vendors[id];
         let (upcoming_events, past_events) = self.events.of_vendor(id);
         VendorView {
             card: &self.vendor_cards[id],
             owner: v.owner.as_deref(),
             address: v.address.as_deref(),
-            profile_html: markdown::to_html(body),
+            profile_html,
             jakpreneur_id: v.jakpreneur_id.as_deref(),
             joined: v.joined.map(|d| format::date_text(d, self.theme.month_name(d.month()))).unwrap_or_default(),
             certifications: v.certifications.iter().map(|c| Certificate { code: c.code(), name: c.label() }).collect(),
@@ -254,10 +254,11 @@ pub(super) fn render_vendor(c: &Renderer, id: VendorId, template: &str) -> Resul
     let v = &c.site.vendors[id];
     let path = paths::vendor(&v.slug);
     let body = v.body.text().map_err(RenderError::Source)?;
-    let view = c.vendor_view(id, &body);
+    let parsed = markdown::Markdown::parse(&body);
+    let profile_text = parsed.plain_text(DESCRIPTION_CHARS);
+    let view = c.vendor_view(id, parsed.into_html());
     let category = &c.site.categories.terms[v.category].name;
     let region = &c.site.regions.terms[v.region].name;
-    let profile_text = markdown::to_plain_text(&body, DESCRIPTION_CHARS);
     let description =
         if profile_text.is_empty() { format!("{} — {category}, {region}", v.name) } else { profile_text.clone() };
     let mut meta = c.meta("vendor", &path, v.name.clone(), description);
@@ -297,7 +298,8 @@ pub(super) fn render_product(c: &Renderer, id: ProductId, template: &str) -> Res
     let path = paths::product(&v.slug, &p.slug);
     let categories = &c.site.categories;
     let body = p.body.text().map_err(RenderError::Source)?;
-    let description_text = markdown::to_plain_text(&body, DESCRIPTION_CHARS);
+    let parsed = markdown::Markdown::parse(&body);
+    let description_text = parsed.plain_text(DESCRIPTION_CHARS);
     let description = if description_text.is_empty() {
         format!("{} — {}. {}", p.name, v.name, card.price).trim_end_matches(['.', ' ']).to_string()
     } else {
@@ -341,7 +343,7 @@ pub(super) fn render_product(c: &Renderer, id: ProductId, template: &str) -> Res
         c.qr.svg_and_png(&qr_target).map_err(|message| RenderError::Qr { page: path.clone(), message })?;
     let view = ProductView {
         card,
-        description_html: markdown::to_html(&body),
+        description_html: parsed.into_html(),
         category: c.category_link(p.category),
         parent_category: categories.terms[p.category].parent.map(|t| c.category_link(t)),
         images: p.images.iter().map(|i| c.image_view(i)).collect(),
