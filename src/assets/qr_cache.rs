@@ -5,11 +5,12 @@
 //! `base_url` changes the texts, so the keys.
 //!
 //! A product's code is one file, `<key>.qr`: the lengths of its SVG and its PNG (4 bytes
-//! each, little-endian), the SVG, then the PNG, so that a build reads one file a product, and a cache at Jakarta scale
-//! holds 846,000 files rather than twice as many (each small file takes whole disk blocks). A
-//! vendor's QRIS code, only published as SVG, is `<key>.svg`. Files are written under a temporary name and renamed, so a killed
-//! build or two builds sharing the cache never leave a half-written entry. After a successful
-//! build, [`QrCache::prune`] deletes the entries no page of the site uses any more.
+//! each, little-endian), the SVG, then the PNG. A build reads one file a product, and a cache
+//! at Jakarta scale holds 846,000 files rather than twice as many (each small file takes whole
+//! disk blocks). A vendor's QRIS code, only published as SVG, is `<key>.svg`. Files are
+//! written under a temporary name and renamed, so a killed build or two builds sharing the
+//! cache never leave a half-written entry. After a successful build, [`QrCache::prune`]
+//! deletes the entries no page of the site uses any more.
 
 use super::qr::{Code, drawing_settings};
 use crate::cache_files::{prune_entries, write_atomic};
